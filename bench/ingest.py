@@ -1,0 +1,80 @@
+"""Ingest benchmark: the recorded web into a fresh database, against extraction alone.
+
+Serves ../shared/corpus with its serve.py, imports its sources, runs one whole ingest
+(fetch feeds → pages → extract → dedupe → store) into a fresh SQLite database, then runs
+extraction alone, in this process, over the same stored pages. Prints both rates and
+their ratio; the last line is JSON:
+{"articles", "seconds", "articles_per_s", "extract_only_per_s", "ratio", "peak_rss_mb"}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import serve_corpus  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def main() -> None:
+    data_dir = tempfile.mkdtemp(prefix="dateline-bench-ingest-")
+    os.environ.update(
+        DATELINE_DATA_DIR=data_dir,
+        DATELINE_FETCH_ALLOWED_NETWORKS="127.0.0.1",
+        DATELINE_FETCH_HOST_DELAY="0",
+        # Every recorded host is served from one 127.0.0.1:PORT origin, so the per-host
+        # limit would serialise the whole corpus; real outlets each get their own.
+        DATELINE_FETCH_PER_HOST="8",
+        DJANGO_SETTINGS_MODULE="dateline.project.settings",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from dateline.articles.extract import extract
+    from dateline.articles.models import Article, ArticlePage
+    from dateline.pipeline.ingest import ingest
+
+    call_command("migrate", verbosity=0)
+    with serve_corpus() as base:
+        call_command("sources", "import", f"{base}/sources.opml", stdout=open(os.devnull, "w"))
+        start = time.perf_counter()
+        summary = ingest()
+        seconds = time.perf_counter() - start
+    articles = Article.objects.count()
+    print(f"whole pipeline: {articles} articles in {seconds:.1f} s = {articles / seconds:.1f} articles/s")
+    print(f"  {summary.as_dict()}")
+
+    pages = [(p.raw(), p.final_url, p.content_type) for p in ArticlePage.objects.all()]
+    start = time.perf_counter()
+    for body, url, content_type in pages:
+        extract(body, url, content_type=content_type)
+    extract_seconds = time.perf_counter() - start
+    extract_rate = len(pages) / extract_seconds
+    print(f"extraction alone (one process): {len(pages)} pages in {extract_seconds:.1f} s = {extract_rate:.1f} pages/s")
+    rate = articles / seconds
+    result = {
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(rate, 2),
+        "extract_only_per_s": round(extract_rate, 2),
+        "ratio": round(rate / extract_rate, 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""Dateline: a self-hostable automated world-news desk."""
+
+__version__ = "0.1.0"

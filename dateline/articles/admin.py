@@ -1,0 +1,63 @@
+"""Articles in the admin: read-mostly, for looking into what the pipeline did."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from dateline.articles.models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "outlet_name",
+        "published_at",
+        "primary_country",
+        "story",
+        "text_from",
+        "duplicate_of",
+    )
+    list_filter = ("text_from", "nosnippet", "language")
+    search_fields = ("title", "url")
+    list_select_related = ("source", "story")
+    raw_id_fields = ("source", "story", "duplicate_of")
+    date_hierarchy = "published_at"
+    exclude = ("text", "feed_text")  # long texts: shown read-only below, never edited here
+    readonly_fields = (
+        "source",
+        "url",
+        "url_key",
+        "guid",
+        "canonical_url",
+        "title",
+        "text_from",
+        "author",
+        "language",
+        "image",
+        "published_at",
+        "fetched_at",
+        "page_error",
+        "nosnippet",
+        "max_snippet",
+        "fingerprint",
+        "duplicate_of",
+        "countries",
+        "primary_country",
+        "geotagged_at",
+        "story",
+        "clustered_at",
+        "text_excerpt",
+    )
+
+    @admin.display(description="outlet", ordering="source__name")
+    def outlet_name(self, obj: Article) -> str:
+        return obj.source.name
+
+    @admin.display(description="text (start)")
+    def text_excerpt(self, obj: Article) -> str:
+        return obj.text[:1500]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,125 @@
+"""Articles: one row per real article, however many URLs and outlets it appeared under."""
+
+from __future__ import annotations
+
+import zlib
+
+from django.db import models
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def originals(self) -> ArticleQuerySet:
+        return self.filter(duplicate_of__isnull=True)
+
+    def awaiting_geotag(self) -> ArticleQuerySet:
+        return self.originals().filter(geotagged_at__isnull=True)
+
+    def awaiting_story(self) -> ArticleQuerySet:
+        return self.originals().filter(geotagged_at__isnull=False, story__isnull=True)
+
+
+class Article(models.Model):
+    """An article as Dateline understands it: its text, metadata, countries and story."""
+
+    class TextFrom(models.TextChoices):
+        PAGE = "page", "the article page"
+        FEED = "feed", "the feed (page unavailable)"
+
+    source = models.ForeignKey("sources.Source", on_delete=models.CASCADE, related_name="articles")
+    url = models.URLField(max_length=2000)
+    url_key = models.CharField(
+        max_length=2000, unique=True, help_text="Normalised canonical URL; one article per key."
+    )
+    guid = models.CharField(max_length=2000, blank=True, db_index=True)
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    title = models.TextField()
+    feed_text = models.TextField(blank=True, help_text="The feed's own summary or content.")
+    text = models.TextField(blank=True, help_text="Main text: extracted from the page, else the feed's.")
+    text_from = models.CharField(max_length=8, choices=TextFrom.choices, default=TextFrom.PAGE)
+    author = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    image = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    fetched_at = models.DateTimeField()
+    page_error = models.TextField(blank=True)
+    nosnippet = models.BooleanField(
+        default=False, help_text="The page forbids snippets: link and count, never quote."
+    )
+    max_snippet = models.IntegerField(null=True, blank=True)
+    fingerprint = models.BigIntegerField(
+        null=True, blank=True, help_text="SimHash of the text, for near-duplicates."
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    # Geotagging
+    countries = models.JSONField(
+        default=list, blank=True, help_text="Country scores with evidence, primary first."
+    )
+    primary_country = models.CharField(max_length=2, blank=True, db_index=True)
+    geotagged_at = models.DateTimeField(null=True, blank=True)
+
+    # Clustering
+    story = models.ForeignKey(
+        "stories.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    clustered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["geotagged_at"], name="article_geotag_idx"),
+            models.Index(fields=["story", "published_at"], name="article_story_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def outlet(self) -> str:
+        return self.source.name
+
+    @property
+    def when(self):  # type: ignore[no-untyped-def]
+        return self.published_at or self.fetched_at
+
+
+class ArticleAlias(models.Model):
+    """Another URL or guid under which an article was seen (a syndicated or wire copy, a redirect)."""
+
+    class Kind(models.TextChoices):
+        URL = "url", "same canonical URL"
+        GUID = "guid", "same guid"
+        COPY = "copy", "near-duplicate text"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="aliases")
+    source = models.ForeignKey("sources.Source", on_delete=models.CASCADE, related_name="+")
+    url_key = models.CharField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.url} → {self.article_id}"
+
+
+class ArticlePage(models.Model):
+    """The raw page as fetched, compressed, so extraction can be re-run without refetching."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="page")
+    final_url = models.URLField(max_length=2000, blank=True)
+    status = models.PositiveIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    x_robots_tag = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(blank=True)
+    fetched_at = models.DateTimeField()
+
+    @staticmethod
+    def pack(raw: bytes) -> bytes:
+        return zlib.compress(raw, 6)
+
+    def raw(self) -> bytes:
+        return zlib.decompress(bytes(self.body)) if self.body else b""

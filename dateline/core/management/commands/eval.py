@@ -1,0 +1,69 @@
+"""``dateline eval extract|geo|cluster|summarize PATH [--json]``: score Dateline on a labelled set.
+
+The formats and metrics are those of the evaluation sets' README; any file of those
+formats works. With ``--json`` the command prints one JSON object and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.table import Table
+
+
+def run_eval(kind: str, path: Path, *, words: int = 220) -> dict[str, Any]:
+    """Run one evaluation and return its figures."""
+    if kind == "extract":
+        from dateline.articles.eval_extract import evaluate as evaluate_extract
+
+        return evaluate_extract(path)
+    if kind == "geo":
+        from dateline.geo.evaluate import evaluate as evaluate_geo
+
+        return evaluate_geo(path)
+    if kind == "cluster":
+        from dateline.stories.eval_cluster import evaluate as evaluate_cluster
+
+        return evaluate_cluster(path)
+    if kind == "summarize":
+        from dateline.stories.eval_summarize import evaluate as evaluate_summaries
+
+        return evaluate_summaries(path, words=words)
+    raise CommandError(f"unknown evaluation {kind!r}")
+
+
+class Command(BaseCommand):
+    help = "Evaluate extraction, geotagging, clustering or summaries on a labelled JSONL file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=["extract", "geo", "cluster", "summarize"])
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--words", type=int, default=220, help="word budget for summaries (default 220)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        figures = run_eval(options["kind"], path, words=options["words"])
+        if options["json"]:
+            self.stdout.write(json.dumps(figures))
+            return
+        table = Table(title=f"{options['kind']}: {path}")
+        table.add_column("figure")
+        table.add_column("value", justify="right")
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                for sub, inner in value.items():
+                    table.add_row(f"{key}.{sub}", _fmt(inner))
+            else:
+                table.add_row(key, _fmt(value))
+        Console(file=self.stdout).print(table)
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)

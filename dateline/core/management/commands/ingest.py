@@ -1,0 +1,74 @@
+"""``dateline ingest``: fetch every due source once and carry new articles through the pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline.pipeline import stages
+from dateline.pipeline.ingest import IngestSummary, ingest, sources_to_fetch
+
+
+def summary_table(summary: IngestSummary, stage: stages.StageSummary | None) -> Table:
+    table = Table(title="Ingest")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("sources fetched", summary.sources_fetched),
+        ("sources not modified", summary.sources_not_modified),
+        ("sources failed", summary.sources_failed),
+        ("articles new", summary.articles_new),
+        ("articles duplicate", summary.articles_duplicate),
+        ("articles failed (page unavailable, feed text kept)", summary.articles_failed),
+    ]
+    if stage is not None:
+        rows += [
+            ("articles geotagged", stage.geotagged),
+            ("articles clustered", stage.clustered),
+            ("stories new", stage.stories_new),
+            ("stories written", stage.written),
+        ]
+    for what, count in rows:
+        table.add_row(what, str(count))
+    return table
+
+
+class Command(BaseCommand):
+    help = "Fetch every due source once, store new articles, then geotag, cluster and write stories."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-stories", action="store_true", help="stop after storing articles")
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = Console(file=self.stdout, stderr=False)
+        total = len(sources_to_fetch(scheduled=False))
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=options["quiet"],
+            transient=True,
+        ) as bar:
+            feeds = bar.add_task("feeds", total=total)
+            pages = bar.add_task("articles", total=0)
+
+            def progress(kind: str, n: int) -> None:
+                if kind == "source":
+                    bar.advance(feeds, n)
+                elif kind == "entries":
+                    bar.update(pages, total=(bar.tasks[pages].total or 0) + n)
+                elif kind == "article":
+                    bar.advance(pages, n)
+
+            summary = ingest(progress=progress)
+            stage = None if options["no_stories"] else stages.process()
+        console.print(summary_table(summary, stage))
+        for name, problem in summary.failures[:50]:
+            console.print(f"[yellow]{name}[/]: {problem}", markup=True, highlight=False)

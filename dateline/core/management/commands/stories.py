@@ -1,0 +1,55 @@
+"""``dateline stories list|rebuild|write``: look at and rebuild the stories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from rich.console import Console
+from rich.table import Table
+
+from dateline.geo import countries
+from dateline.pipeline import stages
+from dateline.stories.models import Story
+
+
+class Command(BaseCommand):
+    help = "List stories, rebuild them from scratch, or run the pipeline's story stages."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        lst = sub.add_parser("list", help="A table of stories, most outlets first.")
+        lst.add_argument("--limit", type=int, default=30)
+        lst.add_argument("--order", choices=["outlets", "trending", "latest", "newest"], default="outlets")
+        lst.add_argument("--sources", action="store_true", help="list each story's articles too")
+        sub.add_parser("rebuild", help="Re-cluster every article from scratch (after an algorithm change).")
+        sub.add_parser("process", help="Geotag, cluster, write and rank what is waiting.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "rebuild":
+            summary = stages.rebuild()
+            self.stdout.write(f"{summary.clustered} articles in {summary.stories_new} stories; {summary.written} written.")
+        elif options["action"] == "process":
+            summary = stages.process()
+            self.stdout.write(str(summary))
+        else:
+            self._list(options["limit"], options["order"], options["sources"])
+
+    def _list(self, limit: int, order: str, with_sources: bool) -> None:
+        qs = {
+            "outlets": Story.objects.published().order_by("-outlet_count", "-last_updated_at"),
+            "trending": Story.objects.trending(),
+            "latest": Story.objects.latest(),
+            "newest": Story.objects.newest(),
+        }[order]
+        table = Table(title=f"{Story.objects.count()} stories", show_lines=with_sources)
+        for column in ("outlets", "articles", "countries", "headline", "updated"):
+            table.add_column(column, overflow="fold")
+        for story in qs[:limit]:
+            tags = ", ".join(countries.display(c["code"]) for c in story.countries[:3])
+            headline = story.headline
+            if with_sources:
+                lines = [f"  · {a.source.name}: {a.title}" for a in story.articles.select_related("source")]
+                headline += "\n" + "\n".join(lines)
+            table.add_row(str(story.outlet_count), str(story.article_count), tags, headline, f"{story.last_updated_at:%Y-%m-%d}")
+        Console(file=self.stdout, width=160).print(table)

@@ -1,0 +1,426 @@
+"""Ingest: due sources → fetch feed → parse → new entries → fetch page → extract → dedupe → store.
+
+The flow reads top-down in :func:`ingest`. Network work runs concurrently on one asyncio
+loop (the :class:`~dateline.sources.fetch.Fetcher` keeps per-host limits); extraction,
+which is CPU-bound, runs in a small process pool; every database write goes through one
+thread, one article per transaction, which suits SQLite's single writer.
+
+Crash safety: an article is stored whole (row, raw page, aliases) or not at all, and a
+source's HTTP validators (ETag / Last-Modified) are saved only after every entry of that
+feed document is stored. A run killed at any moment re-reads the feed on restart, skips
+what it already has, and stores the rest: nothing lost, nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import concurrent.futures.process
+import functools
+import html
+import logging
+import multiprocessing
+import os
+import random
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from dateline import clock, conf
+from dateline.articles import dedupe
+from dateline.articles.extract import Extracted, extract
+from dateline.articles.models import Article, ArticleAlias, ArticlePage
+from dateline.sources import decide
+from dateline.sources.feeds import EntryData, FeedData, parse_feed
+from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
+from dateline.sources.models import Source
+
+log = logging.getLogger("dateline.ingest")
+
+#: Below this many words an extraction is taken as failed (paywall stub, empty shell).
+MIN_PAGE_WORDS = 40
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did, for the closing table and the logs."""
+
+    sources_fetched: int = 0
+    sources_not_modified: int = 0
+    sources_failed: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    articles_failed: int = 0
+    articles_from_feed: int = 0
+    new_article_ids: list[int] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "sources_fetched": self.sources_fetched,
+            "sources_not_modified": self.sources_not_modified,
+            "sources_failed": self.sources_failed,
+            "articles_new": self.articles_new,
+            "articles_duplicate": self.articles_duplicate,
+            "articles_failed": self.articles_failed,
+            "articles_from_feed": self.articles_from_feed,
+        }
+
+
+Progress = Callable[[str, int], None]
+
+
+def fetch_settings() -> FetchSettings:
+    """The fetcher's settings from Dateline's configuration."""
+    user_agent = conf.get("DATELINE_USER_AGENT") or default_user_agent(settings.SITE_URL)
+    return FetchSettings(
+        user_agent=user_agent,
+        connect_timeout=conf.get("DATELINE_FETCH_CONNECT_TIMEOUT"),
+        read_timeout=conf.get("DATELINE_FETCH_READ_TIMEOUT"),
+        deadline=conf.get("DATELINE_FETCH_DEADLINE"),
+        max_bytes=conf.get("DATELINE_FETCH_MAX_BYTES"),
+        max_redirects=conf.get("DATELINE_FETCH_MAX_REDIRECTS"),
+        per_host_concurrency=conf.get("DATELINE_FETCH_PER_HOST"),
+        per_host_delay=conf.get("DATELINE_FETCH_HOST_DELAY"),
+        respect_robots=conf.get("DATELINE_FETCH_ROBOTS"),
+        allow_private=conf.get("DATELINE_FETCH_ALLOW_PRIVATE"),
+        allowed_networks=tuple(conf.get("DATELINE_FETCH_ALLOWED_NETWORKS")),
+        total_concurrency=conf.get("DATELINE_FETCH_CONCURRENCY"),
+    )
+
+
+# -- pure helpers ------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain_text(markup: str) -> str:
+    """Feed HTML (summary or content:encoded) as plain text, paragraphs kept."""
+    if not markup:
+        return ""
+    text = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\s*/?>", "\n", markup)
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def useful_canonical(url: str) -> bool:
+    """A rel=canonical worth trusting: absolute http(s) with a real path (not a home page)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path.strip("/") != ""
+
+
+def url_keys(entry_url: str, final_url: str = "", canonical: str = "") -> list[str]:
+    """Every normalised key this article is known under, the preferred one first."""
+    keys: list[str] = []
+    for candidate in (canonical if canonical and useful_canonical(canonical) else "", entry_url, final_url):
+        if candidate:
+            key = dedupe.canonical_url(candidate)
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def choose_text(entry: EntryData, page: Extracted | None) -> tuple[str, str]:
+    """The article's main text and where it came from: the page, else the feed."""
+    if page is not None and not page.error and len(page.text.split()) >= MIN_PAGE_WORDS:
+        return page.text, Article.TextFrom.PAGE
+    feed_text = plain_text(entry.content or entry.summary or "")
+    if page is not None and not page.error and len(page.text.split()) > len(feed_text.split()):
+        return page.text, Article.TextFrom.PAGE
+    return feed_text, Article.TextFrom.FEED
+
+
+# -- the database side (one thread) ------------------------------------------------------
+
+
+class Store:
+    """All of ingestion's reads and writes; called from one thread only."""
+
+    def __init__(self) -> None:
+        self.copies = dedupe.NearDuplicateIndex()
+        for article_id, fp in Article.objects.exclude(fingerprint=None).values_list("id", "fingerprint").iterator():
+            self.copies.add(article_id, dedupe.from_signed(fp))
+
+    def known(self, source_id: int, entries: Iterable[EntryData]) -> list[bool]:
+        """For each entry: is it already stored (by URL key or guid)?"""
+        entries = list(entries)
+        keys = {e.url: dedupe.canonical_url(e.url) for e in entries if e.url}
+        have = set(Article.objects.filter(url_key__in=keys.values()).values_list("url_key", flat=True))
+        have |= set(ArticleAlias.objects.filter(url_key__in=keys.values()).values_list("url_key", flat=True))
+        guids = {e.guid for e in entries if e.guid}
+        have_guids = set(Article.objects.filter(source_id=source_id, guid__in=guids).values_list("guid", flat=True))
+        return [(bool(e.url) and keys.get(e.url) in have) or (bool(e.guid) and e.guid in have_guids) for e in entries]
+
+    def store(self, source: Source, entry: EntryData, page: FetchResult | None, found: Extracted | None) -> str:
+        """Store one entry as an article, or link it to the one it copies.
+
+        Returns "new", "duplicate" (same URL or guid) or "copy" (near-duplicate text).
+        """
+        now = clock.wall()
+        final_url = page.final_url if page is not None and page.ok else ""
+        keys = url_keys(entry.url, final_url, found.canonical_url if found else "")
+        if not keys:
+            return "duplicate"
+        existing = self._existing(source, keys, entry.guid)
+        if existing is not None:
+            self._alias(existing, source, entry.url, keys, ArticleAlias.Kind.URL, now)
+            return "duplicate"
+        text, text_from = choose_text(entry, found)
+        fp = dedupe.fingerprint(text) if text else None
+        original_id = self.copies.find(fp) if fp is not None else None
+        if original_id is not None:
+            original = Article.objects.filter(id=original_id).first()
+            if original is not None:
+                self._alias(original, source, entry.url, keys, ArticleAlias.Kind.COPY, now)
+                return "copy"
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    source=source,
+                    url=entry.url or final_url,
+                    url_key=keys[0],
+                    guid=entry.guid or "",
+                    canonical_url=(found.canonical_url if found else "")[:2000],
+                    title=(entry.title or (found.title if found else "") or "(untitled)")[:2000],
+                    feed_text=plain_text(entry.content or entry.summary or ""),
+                    text=text,
+                    text_from=text_from,
+                    author=((found.author if found and found.author else entry.author) or "")[:300],
+                    language=(found.language if found and found.language else source.language or "")[:16],
+                    image=(found.image if found else "")[:2000],
+                    published_at=entry.published or (found.published if found else None),
+                    fetched_at=now,
+                    page_error=_page_error(page, found),
+                    nosnippet=bool(found and found.nosnippet),
+                    max_snippet=found.max_snippet if found else None,
+                    fingerprint=dedupe.to_signed(fp) if fp is not None else None,
+                )
+                if page is not None and page.body:
+                    ArticlePage.objects.create(
+                        article=article,
+                        final_url=page.final_url[:2000],
+                        status=page.status,
+                        content_type=(page.content_type or "")[:200],
+                        x_robots_tag=(page.headers.get("x-robots-tag") or "")[:500],
+                        body=ArticlePage.pack(page.body),
+                        fetched_at=now,
+                    )
+                for key in keys[1:]:
+                    ArticleAlias.objects.get_or_create(
+                        url_key=key,
+                        defaults={"article": article, "source": source, "url": entry.url, "kind": ArticleAlias.Kind.URL, "seen_at": now},
+                    )
+        except IntegrityError:
+            # Another worker stored it first: the same article, not a new one.
+            return "duplicate"
+        if fp is not None:
+            self.copies.add(article.id, fp)
+        return "new"
+
+    def _existing(self, source: Source, keys: list[str], guid: str | None) -> Article | None:
+        article = Article.objects.filter(url_key__in=keys).first()
+        if article is None:
+            alias = ArticleAlias.objects.filter(url_key__in=keys).select_related("article").first()
+            article = alias.article if alias else None
+        if article is None and guid:
+            article = Article.objects.filter(source=source, guid=guid).first()
+        return article
+
+    @staticmethod
+    def _alias(article: Article, source: Source, url: str, keys: list[str], kind: str, now: datetime) -> None:
+        for key in keys:
+            if key == article.url_key:
+                continue
+            try:
+                with transaction.atomic():
+                    ArticleAlias.objects.get_or_create(
+                        url_key=key, defaults={"article": article, "source": source, "url": url or key, "kind": kind, "seen_at": now}
+                    )
+            except IntegrityError:
+                pass
+
+    @staticmethod
+    def record_fetch(source: Source, result: FetchResult, feed: FeedData | None) -> decide.FetchOutcome:
+        """Record a feed fetch on its source: health, next time, validators, problems."""
+        now = clock.wall()
+        outcome = decide.decide_after_fetch(
+            now,
+            status=result.status,
+            error=result.error,
+            interval=timedelta(minutes=conf.get("DATELINE_FETCH_INTERVAL")),
+            failures=source.consecutive_failures,
+            retry_after=result.retry_after,
+            cache_max_age=result.cache_max_age,
+            rng=_rng,
+        )
+        source.last_fetch_at = now
+        source.last_status = result.status
+        source.consecutive_failures = outcome.failures
+        source.next_fetch_at = outcome.next_fetch_at
+        if outcome.outcome.is_failure:
+            source.last_error = result.error or f"HTTP {result.status}"
+            if outcome.gone:
+                source.active = False
+                source.last_error += " — the feed is gone; deactivated until an editor looks at it"
+        else:
+            source.last_success_at = now
+            source.last_error = ""
+            if result.final_url and result.final_url != source.feed_url:
+                source.final_url = result.final_url[:2000]
+            if outcome.has_content:
+                source.etag = (result.etag or "")[:500]
+                source.last_modified = (result.last_modified or "")[:100]
+                source.feed_problem = (feed.problem or "") if feed else ""
+        source.save()
+        return outcome
+
+
+_rng = random.Random()
+
+
+def _page_error(page: FetchResult | None, found: Extracted | None) -> str:
+    if page is None:
+        return "page not fetched"
+    if not page.ok:
+        return page.error or f"HTTP {page.status}"
+    if found is None:
+        return "extraction failed"
+    if found.error:
+        return found.error
+    if len(found.text.split()) < MIN_PAGE_WORDS:
+        return f"extraction found only {len(found.text.split())} words (paywall or empty page?)"
+    return ""
+
+
+# -- the flow ------------------------------------------------------------------------------
+
+
+class Ingestor:
+    """One ingest run over a set of sources."""
+
+    def __init__(self, sources: list[Source], *, progress: Progress | None = None, workers: int | None = None) -> None:
+        self.sources = sources
+        self.progress = progress or (lambda kind, n: None)
+        self.summary = IngestSummary()
+        self.workers = workers if workers is not None else max(1, min(4, os.cpu_count() or 1))
+        self.store: Store | None = None
+        self._db = sync_to_async(lambda fn, *a: fn(*a), thread_sensitive=True)
+
+    def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("forkserver")
+        return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+
+    def _renew_pool(self) -> None:
+        if self.pool._broken:  # type: ignore[attr-defined]
+            self.pool.shutdown(wait=False, cancel_futures=False)
+            self.pool = self._new_pool()
+
+    async def run(self) -> IngestSummary:
+        self.store = await self._db(Store)
+        self.pool = self._new_pool()
+        try:
+            async with Fetcher(fetch_settings()) as fetcher:
+                self.fetcher = fetcher
+                await asyncio.gather(*(self._source(s) for s in self.sources))
+        finally:
+            self.pool.shutdown(wait=True)
+        return self.summary
+
+    async def _source(self, source: Source) -> None:
+        assert self.store is not None
+        result = await self.fetcher.fetch(
+            source.feed_url, etag=source.etag or None, last_modified=source.last_modified or None, accept=FEED_ACCEPT
+        )
+        if result.not_modified:
+            self.summary.sources_not_modified += 1
+            await self._db(self.store.record_fetch, source, result, None)
+            self.progress("source", 1)
+            return
+        if not result.ok:
+            self.summary.sources_failed += 1
+            self.summary.failures.append((source.name, result.error or f"HTTP {result.status}"))
+            await self._db(self.store.record_fetch, source, result, None)
+            self.progress("source", 1)
+            return
+        feed = parse_feed(result.body, content_type=result.content_type, url=result.final_url or source.feed_url)
+        entries = [e for e in feed.entries if e.url]
+        known = await self._db(self.store.known, source.id, entries)
+        fresh = [e for e, k in zip(entries, known, strict=True) if not k]
+        self.summary.articles_duplicate += len(entries) - len(fresh)
+        self.progress("entries", len(fresh))
+        await asyncio.gather(*(self._entry(source, e) for e in fresh))
+        # Validators last: a crash before this line means the feed is read again in full.
+        await self._db(self.store.record_fetch, source, result, feed)
+        self.summary.sources_fetched += 1
+        if feed.problem:
+            self.summary.failures.append((source.name, f"feed: {feed.problem}"))
+        self.progress("source", 1)
+
+    async def _entry(self, source: Source, entry: EntryData) -> None:
+        assert self.store is not None
+        page = await self.fetcher.fetch(entry.url, accept=PAGE_ACCEPT)
+        found: Extracted | None = None
+        if page.ok and page.body:
+            loop = asyncio.get_running_loop()
+            # extract() lives in a module free of Django, so worker processes import it cheaply.
+            job = functools.partial(
+                extract, page.body, page.final_url, content_type=page.content_type, x_robots_tag=page.headers.get("x-robots-tag")
+            )
+            try:
+                found = await loop.run_in_executor(self.pool, job)
+            except concurrent.futures.process.BrokenProcessPool as exc:
+                # A worker died on hostile input: keep the feed's text, start a fresh pool.
+                log.warning("extraction crashed for %s: %s", entry.url, exc)
+                self._renew_pool()
+            except Exception as exc:
+                log.warning("extraction failed for %s: %s", entry.url, exc)
+        outcome = await self._db(self.store.store, source, entry, page, found)
+        if outcome == "new":
+            self.summary.articles_new += 1
+            if found is None or found.error or len(found.text.split()) < MIN_PAGE_WORDS:
+                self.summary.articles_from_feed += 1
+                if not page.ok:
+                    self.summary.articles_failed += 1
+        else:
+            self.summary.articles_duplicate += 1
+        self.progress("article", 1)
+
+
+def sources_to_fetch(*, scheduled: bool, now: datetime | None = None, ids: Iterable[int] | None = None) -> list[Source]:
+    """The sources one run fetches.
+
+    ``scheduled`` (``dateline run``): only those due. Otherwise (a manual ``dateline
+    ingest``): every active source except failing ones still in backoff, so an unchanged
+    feed costs one conditional request (304) and a rate-limited one is left alone.
+    """
+    now = now or clock.wall()
+    qs = Source.objects.active()
+    if ids is not None:
+        qs = qs.filter(id__in=list(ids))
+    if scheduled:
+        qs = qs.due(now)
+    else:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(consecutive_failures=0) | Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+    return list(qs.order_by("id"))
+
+
+def ingest(
+    *, scheduled: bool = False, source_ids: Iterable[int] | None = None, progress: Progress | None = None, workers: int | None = None
+) -> IngestSummary:
+    """Fetch the sources and store their new articles. See the module docstring."""
+    sources = sources_to_fetch(scheduled=scheduled, ids=source_ids)
+    if not sources:
+        return IngestSummary()
+    return asyncio.run(Ingestor(sources, progress=progress, workers=workers).run())

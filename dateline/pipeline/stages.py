@@ -1,0 +1,312 @@
+"""The pipeline after ingestion: geotag → cluster → write → rank → publish.
+
+Each stage is an idempotent step over database ids: it picks up what is waiting
+(``Article.objects.awaiting_geotag()``, ``awaiting_story()``, ``Story.objects.awaiting_writer()``),
+does its work and marks it done in the same transaction, so running a stage twice, or
+after a crash, does nothing twice. Clustering keeps an in-memory index that is rebuilt from
+the database at the start of each run, so it needs one worker at a time (the others can be
+spread out).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Min, Q
+from django.utils.text import slugify
+
+from dateline import clock, conf
+from dateline.articles.models import Article
+from dateline.geo import tagger
+from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
+from dateline.stories.models import Story, StoryCountry, StoryVersion
+from dateline.stories.rank import TRENDING_WINDOW_HOURS, VELOCITY_HOURS, trending_score
+from dateline.stories.writer import SourceText, write_story
+
+log = logging.getLogger("dateline.pipeline")
+BATCH = 500
+Progress = Callable[[str, int], None]
+
+
+def _noop(kind: str, n: int) -> None:
+    return None
+
+
+@dataclass
+class StageSummary:
+    geotagged: int = 0
+    clustered: int = 0
+    stories_new: int = 0
+    written: int = 0
+    ranked: int = 0
+
+
+def _chunks(ids: list[int], size: int = BATCH) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+# -- geotag ---------------------------------------------------------------------------------
+
+
+def geotag(*, everything: bool = False, progress: Progress = _noop) -> int:
+    """Tag waiting articles (or every article) with their countries and the evidence."""
+    qs = Article.objects.originals() if everything else Article.objects.awaiting_geotag()
+    ids = list(qs.order_by("id").values_list("id", flat=True))
+    now = clock.wall()
+    done = 0
+    for chunk in _chunks(ids):
+        articles = list(Article.objects.filter(id__in=chunk).select_related("source"))
+        for article in articles:
+            result = tagger.tag(
+                article.title, article.text, home_country=article.source.country or None, language=article.language or None
+            )
+            article.countries = result.to_json()
+            article.primary_country = result.primary or ""
+            article.geotagged_at = now
+        with transaction.atomic():
+            Article.objects.bulk_update(articles, ["countries", "primary_country", "geotagged_at"])
+            if everything:
+                Story.objects.filter(articles__id__in=chunk).update(needs_write=True)
+        done += len(articles)
+        progress("geotag", len(articles))
+    return done
+
+
+# -- cluster ----------------------------------------------------------------------------------
+
+
+def cluster_params() -> ClusterParams:
+    return ClusterParams(cold_after=timedelta(days=conf.get("DATELINE_STORY_COLD_DAYS")))
+
+
+def as_doc(article: Article) -> Doc:
+    return Doc(
+        key=str(article.id),
+        title=article.title,
+        text=article.text,
+        published=article.published_at or article.fetched_at,
+        countries=tuple(c["code"] for c in article.countries or ()),
+    )
+
+
+def _slug(title: str, seed: str) -> str:
+    base = slugify(title)[:80].strip("-") or "story"
+    return f"{base}-{hashlib.sha1(seed.encode()).hexdigest()[:8]}"
+
+
+def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-untyped-def]
+    """Replay the articles of stories still open at ``since`` into a fresh index."""
+    index = StoryIndex(params)
+    open_articles = (
+        Article.objects.originals()
+        .filter(story__isnull=False, story__last_updated_at__gte=since - params.cold_after)
+        .order_by(F("published_at").asc(nulls_first=True), "id")
+    )
+    for article in open_articles.iterator(chunk_size=BATCH):
+        index.add(as_doc(article), article.story_id)
+    return index
+
+
+def cluster(*, progress: Progress = _noop) -> tuple[int, int]:
+    """Assign waiting articles to stories in publication order. Returns (articles, new stories)."""
+    pending = Article.objects.awaiting_story().order_by(F("published_at").asc(nulls_last=True), "id")
+    first = pending.first()
+    if first is None:
+        return 0, 0
+    params = cluster_params()
+    index = _open_index(params, first.when)
+    done = new = 0
+    for article in pending.select_related("source").iterator(chunk_size=BATCH):
+        doc = as_doc(article)
+        story_id = index.match(doc)
+        when = doc.published or clock.wall()
+        with transaction.atomic():
+            if story_id is None:
+                story = Story.objects.create(
+                    slug=_slug(article.title, article.url_key),
+                    headline=article.title,
+                    summary="",
+                    first_seen_at=when,
+                    last_updated_at=when,
+                    primary_country=article.primary_country,
+                    countries=article.countries,
+                )
+                story_id = story.id
+                new += 1
+            Article.objects.filter(id=article.id).update(story_id=story_id, clustered_at=clock.wall())
+            _refresh_counts(story_id)
+        index.add(doc, story_id)
+        done += 1
+        progress("cluster", 1)
+    return done, new
+
+
+def _refresh_counts(story_id: int) -> None:
+    stats = Article.objects.originals().filter(story_id=story_id).aggregate(
+        articles=Count("id"),
+        outlets=Count("source", distinct=True),
+        first=Min("published_at"),
+        last=Max("published_at"),
+    )
+    updates = {"article_count": stats["articles"], "outlet_count": stats["outlets"], "needs_write": True}
+    if stats["first"]:
+        updates["first_seen_at"] = stats["first"]
+        updates["last_updated_at"] = stats["last"]
+    Story.objects.filter(id=story_id).update(**updates)
+
+
+# -- write ------------------------------------------------------------------------------------
+
+
+def model_writer():  # type: ignore[no-untyped-def]
+    """The optional model writer, when an endpoint is configured."""
+    base_url = conf.get("DATELINE_LLM_BASE_URL")
+    if not base_url:
+        return None
+    from dateline.stories.llm import ChatWriter
+
+    return ChatWriter(
+        base_url,
+        conf.get("DATELINE_LLM_MODEL"),
+        api_key=conf.get("DATELINE_LLM_API_KEY"),
+        timeout=conf.get("DATELINE_LLM_TIMEOUT"),
+    )
+
+
+def source_texts(story: Story) -> list[SourceText]:
+    articles = story.articles.filter(duplicate_of__isnull=True).select_related("source").order_by("published_at", "id")
+    return [
+        SourceText(
+            outlet=a.source.name,
+            title=a.title,
+            text=a.text,
+            published=a.published_at,
+            url=a.url,
+            quotable=not a.nosnippet,
+        )
+        for a in articles
+    ]
+
+
+def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> list[int]:
+    """Write (or rewrite) stories whose coverage grew; keep every version. Returns their ids."""
+    model = model_writer()
+    qs = Story.objects.awaiting_writer() if ids is None else Story.objects.filter(id__in=list(ids))
+    written: list[int] = []
+    today = clock.now().date()
+    for story in qs.order_by("id").iterator(chunk_size=100):
+        sources = source_texts(story)
+        if not sources:
+            Story.objects.filter(id=story.id).update(needs_write=False)
+            continue
+        geo = tagger.merge(
+            tagger.GeoResult.from_json(a.countries)
+            for a in story.articles.filter(duplicate_of__isnull=True).only("countries")
+        )
+        draft, problems = write_story(sources, today=today, model=model)
+        for problem in problems:
+            log.warning("story %s: %s", story.slug, problem)
+        with transaction.atomic():
+            story.countries = geo.to_json()
+            story.primary_country = geo.primary or ""
+            StoryCountry.objects.filter(story=story).delete()
+            StoryCountry.objects.bulk_create(
+                [StoryCountry(story=story, country=c.code, position=i, score=c.score) for i, c in enumerate(geo.countries)]
+            )
+            changed = (draft.headline, draft.summary) != (story.headline, story.summary) or story.version == 0
+            if changed and not story.edited_by_editor:
+                story.version += 1
+                story.headline, story.summary, story.writer = draft.headline, draft.summary, draft.writer
+                StoryVersion.objects.create(
+                    story=story,
+                    number=story.version,
+                    headline=draft.headline,
+                    summary=draft.summary,
+                    writer=draft.writer,
+                    article_count=story.article_count,
+                    outlet_count=story.outlet_count,
+                    problems="\n".join(problems),
+                    created_at=clock.wall(),
+                )
+            story.needs_write = False
+            story.save()
+        written.append(story.id)
+        progress("write", 1)
+    return written
+
+
+# -- rank -------------------------------------------------------------------------------------
+
+
+def rank() -> int:
+    """Recompute trending scores of the stories within the trending window of the clock."""
+    now = clock.now()
+    half_life = conf.get("DATELINE_TRENDING_HALF_LIFE")
+    window_start = now - timedelta(hours=TRENDING_WINDOW_HOURS)
+    velocity_start = now - timedelta(hours=VELOCITY_HOURS)
+    live = (
+        Story.objects.filter(last_updated_at__gte=window_start)
+        .annotate(recent=Count("articles", filter=Q(articles__published_at__gte=velocity_start, articles__published_at__lte=now)))
+        .only("id", "outlet_count", "last_updated_at", "trending_score")
+    )
+    changed: list[Story] = []
+    for story in live:
+        score = trending_score(
+            outlets=story.outlet_count,
+            recent_articles=story.recent,  # type: ignore[attr-defined]
+            last_updated=story.last_updated_at,
+            now=now,
+            half_life_hours=half_life,
+        )
+        if score != story.trending_score:
+            story.trending_score = score
+            changed.append(story)
+    Story.objects.bulk_update(changed, ["trending_score"], batch_size=BATCH)
+    Story.objects.filter(last_updated_at__lt=window_start, trending_score__gt=0).update(trending_score=0)
+    return len(changed)
+
+
+# -- publish ----------------------------------------------------------------------------------
+
+
+def publish(story_ids: list[int]) -> None:
+    """Tell the website: refresh the search index for these stories and drop cached pages."""
+    try:
+        from dateline.web import search
+    except ImportError:  # the website is optional for the pipeline's own tests
+        search = None  # type: ignore[assignment]
+    if search is not None and story_ids:
+        search.index_stories(story_ids)
+    try:
+        from dateline.web import cache
+    except ImportError:
+        return
+    cache.invalidate()
+
+
+def process(*, progress: Progress = _noop) -> StageSummary:
+    """Carry every waiting article through geotag, cluster, write, rank and publish."""
+    summary = StageSummary()
+    summary.geotagged = geotag(progress=progress)
+    summary.clustered, summary.stories_new = cluster(progress=progress)
+    written = write(progress=progress)
+    summary.written = len(written)
+    summary.ranked = rank()
+    publish(written)
+    return summary
+
+
+def rebuild(*, progress: Progress = _noop) -> StageSummary:
+    """Re-cluster everything from scratch (after an algorithm change). Editors' texts survive
+    only as versions of the stories they belonged to, which are removed: run it knowingly."""
+    with transaction.atomic():
+        Article.objects.update(story=None, clustered_at=None)
+        Story.objects.all().delete()
+    return process(progress=progress)
+

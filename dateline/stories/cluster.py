@@ -1,0 +1,361 @@
+"""Streaming event clustering: every outlet's coverage of one real-world event becomes one story.
+
+Articles arrive in publication order. Each one is compared with the *open* stories that share
+at least one of its distinctive terms (an inverted index on rare words and named entities), and
+joins the most similar one when the similarity clears a threshold; otherwise it opens a new story.
+
+Similarity is the cosine between the article's TF-IDF vector and the story's centroid (the sum of
+its articles' unit vectors). Features are lower-cased words (title words count extra, the lede
+more than the tail) plus named entities, approximated by runs of capitalised words ("New York
+City", "Angela Merkel"), which tell events apart far better than common words do. A story that
+shares the article's primary country gets a small bonus; one whose countries are disjoint from
+the article's gets a small penalty. A story whose newest article is older than ``cold_after``
+is closed: it is dropped from candidate search and from memory, which keeps the cost per article
+flat however long the stream runs.
+
+Document frequencies are updated as articles are indexed. A prior of pseudo-documents in which
+the most common news words are frequent keeps the first articles of a fresh index from treating
+"said" or "government" as distinctive.
+
+The core is pure and deterministic: no I/O, no clock, no randomness. A pipeline rebuilds it on
+start by replaying the open stories' articles with ``add(doc, story_id)``, then for each new
+article calls ``match(doc)`` and, once it has stored the assignment, ``add(doc, story_id)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+__all__ = ["ClusterParams", "Doc", "StoryIndex", "cluster_stream", "features"]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article as the clusterer sees it."""
+
+    key: str  # article id as str
+    title: str
+    text: str
+    published: datetime | None  # aware UTC, or None when unknown (taken as the stream's current time)
+    countries: tuple[str, ...] = ()  # ISO alpha-2, primary first; may be empty
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """Tunable knobs; the defaults reflect how news coverage of one event is written.
+
+    threshold: minimum score to join a story. Coverage of one event by different outlets shares
+        its names, places and numbers, so its cosine is well above that of two stories that merely
+        share a topic.
+    cold_after: a story whose newest article is older than this is closed. Follow-ups of one event
+        (trial, verdict, appeal) can trickle in over weeks, so this is generous.
+    decay_days: the score is multiplied by ``1 / (1 + gap_days / decay_days)`` beyond a one-day
+        grace, where ``gap_days`` is the time since the story's newest article: an old story
+        needs more overlap.
+    title_weight: how much a title word counts relative to a body word.
+    entity_weight: weight of a capitalised-name feature relative to a word.
+    lede_words: body words beyond this many count ``tail_weight`` as much (leads carry the event).
+    country_bonus / country_penalty: added / subtracted when the article's primary country is /
+        none of its countries is among the story's (only when both have countries).
+    key_terms: how many of the article's highest-weighted terms are looked up in the index.
+    max_postings: a term already in this many open stories is too common to find candidates by.
+    max_candidates: how many candidates (most shared key terms first) are scored exactly.
+    prior_docs / prior_common_df: pseudo-documents of the IDF prior, and the share of them that
+        contain each of the common news words below.
+    """
+
+    threshold: float = 0.16
+    cold_after: timedelta = timedelta(days=60)
+    decay_days: float = 60.0
+    title_weight: float = 2.0
+    entity_weight: float = 1.5
+    lede_words: int = 250
+    tail_weight: float = 0.5
+    country_bonus: float = 0.03
+    country_penalty: float = 0.05
+    key_terms: int = 24
+    max_postings: int = 80
+    max_candidates: int = 20
+    prior_docs: float = 200.0
+    prior_common_df: float = 0.3
+    member_weight: float = 0.0
+    recent_members: int = 8
+
+
+# English function words: never features.
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves s t don isn wasn aren weren won didn doesn hasn haven hadn
+    shouldn wouldn couldn mr mrs ms dr st per via amp one two three may might must shall us ve ll re
+    """.split()
+)
+
+# Words frequent in any news text: the IDF prior makes them common from the first article on.
+_COMMON = frozenset(
+    """said says say told according new year years time people day days week weeks month months last
+    first second third government state states country countries official officials president minister
+    report reported reports news world city police group public national former including make made
+    like back well many much even still since told added local part take took get got go going come came
+    know see seen around another around told statement monday tuesday wednesday thursday friday saturday
+    sunday january february march april june july august september october november december today
+    yesterday tomorrow way work help called could need use used want long high number percent million
+    billion several early later least told home family told man woman men women children life world
+    house show found found public political party support plan told told end left right three four five
+    six news press media told times reuters ap afp told image photo getty video""".split()
+)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d.,]*\d|\d")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _norm_word(tok: str) -> str:
+    """Lower-case and strip possessives and a plural ``s`` (a deliberately crude stem)."""
+    w = tok.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return w
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _add_text(
+    weights: dict[str, float], text: str, word_w: float, ent_w: float, budget: int, tail: float
+) -> int:
+    """Accumulate raw counts of words and entities of ``text``, weighted; return words used."""
+    used = 0
+    for sentence in _SENTENCE.split(text):
+        toks = _TOKEN.findall(sentence)
+        run: list[str] = []
+        for i, tok in enumerate(toks + [""]):
+            low = _norm_word(tok) if tok else ""
+            w = word_w if used < budget else word_w * tail
+            if tok and low and low not in _STOP and (len(low) > 1 or low.isdigit()):
+                weights[low] = weights.get(low, 0.0) + w
+                used += 1
+            # A run of capitalised words is a cheap stand-in for a named entity. A sentence-initial
+            # function word ("The", "In") is not part of a name.
+            if tok and _is_cap(tok) and not (i == 0 and low in _STOP) and low not in _STOP:
+                run.append(low)
+                continue
+            if run and (len(run) > 1 or i - len(run) > 0):
+                key = "e:" + " ".join(run)
+                weights[key] = weights.get(key, 0.0) + ent_w * (1.0 if used <= budget else tail)
+            run = []
+    return used
+
+
+def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
+    """Raw feature weights of an article: sub-linear term frequencies, title and lede weighted."""
+    counts: dict[str, float] = {}
+    tw, ew = params.title_weight, params.entity_weight
+    _add_text(counts, doc.title, tw, tw * ew, 10**9, 1.0)
+    _add_text(counts, doc.text, 1.0, ew, params.lede_words, params.tail_weight)
+    return {t: 1.0 + math.log(c) if c >= 1.0 else c for t, c in counts.items()}
+
+
+@dataclass
+class _Story:
+    sid: int
+    last: datetime
+    vec: dict[str, float] = field(default_factory=dict)  # sum of member unit vectors
+    norm2: float = 0.0
+    size: int = 0
+    countries: dict[str, int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)  # terms under which it is posted
+    recent: list[dict[str, float]] = field(default_factory=list)  # newest members' unit vectors
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class StoryIndex:
+    """Open stories, their centroids, an inverted index on distinctive terms, and document frequencies."""
+
+    def __init__(self, params: ClusterParams | None = None) -> None:
+        self.params = params or ClusterParams()
+        self._df: dict[str, int] = {}
+        self._n_docs = 0
+        self._stories: dict[int, _Story] = {}
+        self._postings: dict[str, dict[int, None]] = {}  # term -> open story ids (ordered set)
+        self._clock: datetime | None = None  # newest publication time seen
+        self._swept: datetime | None = None
+        self._cache: tuple[Doc, dict[str, float]] | None = None
+        self._unit_cache: tuple[Doc, int, dict[str, float]] | None = None
+
+    def __len__(self) -> int:
+        """Number of articles indexed (including those of stories since closed)."""
+        return self._n_docs
+
+    @property
+    def open_stories(self) -> int:
+        """Stories still open (not yet swept out as cold)."""
+        return len(self._stories)
+
+    # -- features -------------------------------------------------------------------------------
+    def _idf(self, term: str) -> float:
+        p = self.params
+        prior = p.prior_common_df * p.prior_docs if term in _COMMON else 0.0
+        return math.log((self._n_docs + p.prior_docs + 1.0) / (self._df.get(term, 0) + prior + 1.0))
+
+    def _raw(self, doc: Doc) -> dict[str, float]:
+        if self._cache is not None and self._cache[0] is doc:
+            return self._cache[1]
+        raw = features(doc, self.params)
+        self._cache = (doc, raw)
+        return raw
+
+    def _doc_unit(self, doc: Doc) -> dict[str, float]:
+        """The article's unit TF-IDF vector under the current document frequencies (cached)."""
+        c = self._unit_cache
+        if c is not None and c[0] is doc and c[1] == self._n_docs:
+            return c[2]
+        unit = self._unit(self._raw(doc))
+        self._unit_cache = (doc, self._n_docs, unit)
+        return unit
+
+    def _unit(self, raw: dict[str, float]) -> dict[str, float]:
+        vec = {t: w * self._idf(t) for t, w in raw.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def _key_terms(self, unit: dict[str, float]) -> list[str]:
+        ranked = heapq.nsmallest(self.params.key_terms, unit.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [t for t, _ in ranked]
+
+    def _when(self, doc: Doc) -> datetime:
+        if doc.published is not None:
+            return doc.published
+        return self._clock or _EPOCH
+
+    # -- search ---------------------------------------------------------------------------------
+    def _is_open(self, story: _Story, when: datetime) -> bool:
+        return when - story.last <= self.params.cold_after
+
+    def _score(self, unit: dict[str, float], doc: Doc, story: _Story, when: datetime) -> float:
+        p = self.params
+        vec = story.vec
+        dot = sum([unit[t] * vec[t] for t in unit.keys() & vec.keys()])
+        score = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
+        if p.member_weight > 0:
+            for member in story.recent:
+                sim = sum([unit[t] * member[t] for t in unit.keys() & member.keys()])
+                score = max(score, p.member_weight * sim)
+        gap_days = max(0.0, (when - story.last).total_seconds() / 86400.0 - 1.0)
+        score /= 1.0 + gap_days / p.decay_days
+        if doc.countries and story.countries:
+            if doc.countries[0] in story.countries:
+                score += p.country_bonus
+            elif not any(c in story.countries for c in doc.countries):
+                score -= p.country_penalty
+        return score
+
+    def candidates(self, doc: Doc) -> list[int]:
+        """Open stories sharing at least one key term with ``doc``, most shared terms first."""
+        when = self._when(doc)
+        unit = self._doc_unit(doc)
+        hits: dict[int, int] = {}
+        for term in self._key_terms(unit):
+            posted = self._postings.get(term)
+            if not posted or len(posted) > self.params.max_postings:
+                continue
+            for sid in posted:
+                hits[sid] = hits.get(sid, 0) + 1
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
+        out = [sid for sid, _ in ranked if self._is_open(self._stories[sid], when)]
+        return out[: self.params.max_candidates]
+
+    def match(self, doc: Doc) -> int | None:
+        """The id of the best open story for ``doc``, or None when it should open a new story."""
+        when = self._when(doc)
+        unit = self._doc_unit(doc)
+        best: tuple[float, int] | None = None
+        for sid in self.candidates(doc):
+            score = self._score(unit, doc, self._stories[sid], when)
+            # Ties go to the most recently created story: deterministic and usually the live one.
+            if best is None or (score, sid) > best:
+                best = (score, sid)
+        if best is not None and best[0] >= self.params.threshold:
+            return best[1]
+        return None
+
+    # -- updates --------------------------------------------------------------------------------
+    def add(self, doc: Doc, story_id: int) -> None:
+        """Index ``doc`` as a member of story ``story_id`` (new or existing)."""
+        when = self._when(doc)
+        raw = self._raw(doc)
+        unit = self._doc_unit(doc)  # weighted with the IDF before this article is counted
+        for term in raw:
+            self._df[term] = self._df.get(term, 0) + 1
+        self._n_docs += 1
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(sid=story_id, last=when)
+        dot = sum(w * story.vec.get(t, 0.0) for t, w in unit.items())
+        story.norm2 += 2.0 * dot + 1.0
+        for t, w in unit.items():
+            story.vec[t] = story.vec.get(t, 0.0) + w
+        story.size += 1
+        if self.params.member_weight > 0 and self.params.recent_members > 0:
+            story.recent.append(unit)
+            del story.recent[: -self.params.recent_members]
+        story.last = max(story.last, when)
+        for c in doc.countries:
+            story.countries[c] = story.countries.get(c, 0) + 1
+        for term in self._key_terms(unit):
+            if term not in story.keys:
+                story.keys.add(term)
+                self._postings.setdefault(term, {})[story_id] = None
+        if self._clock is None or when > self._clock:
+            self._clock = when
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Drop stories that have gone cold, at most about once per stream day."""
+        clock = self._clock
+        if clock is None or (self._swept is not None and clock - self._swept < timedelta(days=1)):
+            return
+        self._swept = clock
+        # Keep a margin so an article a little older than the newest one can still join.
+        limit = clock - self.params.cold_after - timedelta(days=1)
+        for sid in [sid for sid, s in self._stories.items() if s.last < limit]:
+            story = self._stories.pop(sid)
+            for term in story.keys:
+                posted = self._postings.get(term)
+                if posted is not None:
+                    posted.pop(sid, None)
+                    if not posted:
+                        del self._postings[term]
+
+
+def cluster_stream(docs: Iterable[Doc], params: ClusterParams | None = None) -> list[int]:
+    """Cluster ``docs`` in the order given (the caller sorts by publication time); story id per doc.
+
+    Story ids are 0, 1, 2, ... in order of creation.
+    """
+    index = StoryIndex(params)
+    out: list[int] = []
+    next_id = 0
+    for doc in docs:
+        sid = index.match(doc)
+        if sid is None:
+            sid, next_id = next_id, next_id + 1
+        index.add(doc, sid)
+        out.append(sid)
+    return out

@@ -1,0 +1,395 @@
+"""Story writer: a headline and one to three short neutral paragraphs from an event's sources.
+
+The extractive writer is the default and needs no model: it picks sentences across the sources by
+centrality (TF-IDF centroid similarity and LexRank), with a lead bias, removes redundancy (MMR) and
+boilerplate, and attributes the text to outlets where natural. ``write_story`` optionally asks a model
+writer first and keeps its text only when it passes the faithfulness gate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from dateline.stories.faithful import check
+from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
+from dateline.text import (
+    content_tokens,
+    join_wrapped,
+    normalize_space,
+    split_paragraphs,
+    split_sentences,
+)
+
+if TYPE_CHECKING:
+    from dateline.stories.llm import ChatWriter
+
+__all__ = [
+    "Draft",
+    "SourceText",
+    "clean_headline",
+    "neutrality_problems",
+    "write_extractive",
+    "write_story",
+]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted."""
+
+    outlet: str
+    title: str
+    text: str
+    published: datetime | None = None
+    url: str = ""
+    quotable: bool = True
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A written story: ``summary`` paragraphs are separated by a blank line."""
+
+    headline: str
+    summary: str
+    writer: str  # "extractive" or "model:<name>"
+
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
+_OUTLET_WORDS = re.compile(
+    r"\b(news|times|post|herald|tribune|journal|guardian|reuters|bbc|cnn|nbc|abc|cbs|fox|npr|ap|afp|"
+    r"press|daily|gazette|telegraph|independent|online|today|com|net|org|tv|radio|wire|mail|express|"
+    r"magazine|review|observer|monitor|chronicle|standard|insider|live)\b",
+    re.I,
+)
+
+_BOILERPLATE = re.compile(
+    r"cookie|advertisement|^advert|all rights reserved|copyright|©|\(photo|photo:|photo by|image:|"
+    r"image copyright|image caption|getty images|ap photo|/reuters|shutterstock|\(published|"
+    r"read more|click here|sign up|subscribe|newsletter|follow us|share this|share on|"
+    r"contributed to this report|email this|^related:|^watch:|^video:|^listen:|^more:|^see also|"
+    r"wayback machine|internet archive|crawl data|javascript|your browser|appeared first on|"
+    r"^updated|^posted|^last modified|^published|story continues|continue reading|skip to|"
+    r"terms of (use|service)|privacy policy|we use|this article|this story|this report|"
+    r"\((left|right|centre|center|pictured|top|above|below)\)|^pictured:|"
+    r"^(by|written by|reporting by|editing by)\s|\(reporting by|\(editing by|@\w",
+    re.I,
+)
+_TIMESTAMP = re.compile(
+    r"^\W*(\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4})|\b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(et|gmt|utc|bst)\b",
+    re.I,
+)
+# "FORT WORTH -- ", "VALENCIA, Spain - ", "LONDON (Reuters) - "
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
+)
+_FIRST_OR_SECOND_PERSON = re.compile(
+    r"\b(I|I'm|I've|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ou're)\b"
+)
+_FILLER = re.compile(
+    r"\b(analysts|experts|observers|critics|commentators|some|many|others|insiders|pundits)\s+"
+    r"(say|said|warn|warned|believe|fear|argue|argued|suggest|suggested|note|noted|agree|predict)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+
+
+def clean_headline(title: str, outlet: str | None = None) -> str:
+    """Remove outlet suffixes/prefixes (" - BBC News", " | Reuters", "CNN: …") and tidy spacing."""
+    title = normalize_space(title)
+    prefix = re.match(r"^([^:]{2,40}):\s+", title)
+    if prefix and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower())):
+        title = title[prefix.end() :]
+    outlet_key = re.sub(r"\W+", "", (outlet or "").lower())
+    for _ in range(3):
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            break
+        last, first = parts[-1], parts[0]
+        if _is_outlet_part(last, outlet_key):
+            title = title[: title.rfind(last)].rstrip(" -|–—:·•»")
+        elif _is_outlet_part(first, outlet_key) and len(parts) > 1:
+            title = title[len(first) :].lstrip(" -|–—:·•»")
+        else:
+            break
+    return title.strip()
+
+
+def _is_outlet_part(part: str, outlet_key: str) -> bool:
+    key = re.sub(r"\W+", "", part.lower())
+    if not key:
+        return True
+    if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key):
+        return True
+    words = part.split()
+    # Short trailing parts with newsroom words ("BBC News", "The Irish Times", "nytimes.com").
+    return len(words) <= 4 and bool(_OUTLET_WORDS.search(part) or re.search(r"\.\w{2,3}$", part))
+
+
+def _clean_sentence(sentence: str) -> str:
+    sentence = _DATELINE_PREFIX.sub("", sentence.strip())
+    return normalize_space(sentence)
+
+
+def _usable(sentence: str) -> bool:
+    """Whether a sentence may appear in a neutral story."""
+    n = len(sentence.split())
+    if n < 6 or n > 60:
+        return False
+    if not re.search(r"[.!\"”’']$", sentence) or sentence.endswith("?") or sentence.endswith('?"'):
+        return False
+    if not (sentence[0].isupper() or sentence[0] in "\"“'‘" or sentence[0].isdigit()):
+        return False
+    if _BOILERPLATE.search(sentence) or _TIMESTAMP.search(sentence):
+        return False
+    if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
+        return False  # a quotation split across sentences
+    outside = _QUOTED.sub(" ", sentence)
+    return not (_FIRST_OR_SECOND_PERSON.search(outside) or _FILLER.search(outside) or "?" in outside)
+
+
+def neutrality_problems(text: str) -> list[str]:
+    """Reasons a text is not neutral story copy (teasers, questions, first person, unnamed filler)."""
+    problems = []
+    outside = _QUOTED.sub(" ", text)
+    if re.search(r"read more|click here|sign up|subscribe", text, re.I):
+        problems.append("teaser")
+    if "?" in outside:
+        problems.append("question")
+    if _FIRST_OR_SECOND_PERSON.search(outside):
+        problems.append("first or second person")
+    if _FILLER.search(outside):
+        problems.append("unattributed filler")
+    return problems
+
+
+# --- extractive writer ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    doc: int
+    position: int  # index among the document's content sentences
+    index: int  # index among all content sentences of all documents
+    text: str
+    words: int
+
+
+def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tuple[int, str]]]:
+    """Content sentences (doc, text) of all sources; candidates are the usable, quotable ones."""
+    candidates: list[_Candidate] = []
+    sentences: list[tuple[int, str]] = []
+    for d, src in enumerate(sources):
+        position = 0
+        seen: set[str] = set()
+        for para in join_wrapped(split_paragraphs(src.text)):
+            if len(para.split()) < 5 and not re.search(r"[.!]$", para):
+                continue  # headings, captions, datelines-only lines
+            for raw in split_sentences(para):
+                s = _clean_sentence(raw)
+                key = s.lower()
+                if not s or key in seen:
+                    continue  # repeated standfirsts
+                seen.add(key)
+                if _BOILERPLATE.search(s) or _TIMESTAMP.search(s):
+                    continue
+                if src.quotable and _usable(s):
+                    candidates.append(_Candidate(d, position, len(sentences), s, len(s.split())))
+                sentences.append((d, s))
+                position += 1
+    return candidates, sentences
+
+
+def _score(
+    candidates: list[_Candidate], sentences: list[tuple[int, str]], n_docs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score each candidate by centrality, lead position and length; also return candidate vectors."""
+    matrix = tfidf_matrix([content_tokens(s) for _, s in sentences])
+    docs = np.array([d for d, _ in sentences])
+    doc_vecs = np.zeros((n_docs, matrix.shape[1]))
+    for d in range(n_docs):
+        rows = matrix[docs == d]
+        if len(rows):
+            v = rows.sum(axis=0)
+            doc_vecs[d] = v / (np.linalg.norm(v) or 1.0)
+    centroid = doc_vecs.sum(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    idx = np.array([c.index for c in candidates], dtype=int)
+    vecs = matrix[idx]
+    cent_sim = vecs @ centroid
+    lex_all = lexrank_scores(matrix)
+    lex = lex_all[idx] / (lex_all[idx].max() or 1.0)
+    # Documents that share little with the rest (boilerplate pages, off-topic) weigh less.
+    present = [d for d in range(n_docs) if (docs == d).any()]
+    doc_weight = np.ones(n_docs)
+    if len(present) > 1:
+        sims = doc_vecs @ doc_vecs.T
+        np.fill_diagonal(sims, 0.0)
+        agree = sims.sum(axis=1) / (len(present) - 1)
+        doc_weight = 0.5 + 0.5 * agree / (agree.max() or 1.0)
+    scores = np.zeros(len(candidates))
+    for i, c in enumerate(candidates):
+        lead = (1.0 + c.position) ** -LEAD_EXP
+        length = 1.0 if 12 <= c.words <= 40 else (0.85 if 8 <= c.words < 12 else 0.7)
+        scores[i] = (W_CENT * cent_sim[i] + W_LEX * lex[i] + W_LEAD * lead) * length * doc_weight[c.doc]
+    return scores, vecs
+
+
+# Weights of centroid similarity, LexRank centrality and lead position; MMR trade-off; the cosine
+# above which a sentence is a near-duplicate; how fast the lead bias decays with position.
+W_CENT, W_LEX, W_LEAD = 0.2, 0.25, 0.2
+MMR_LAMBDA, DUP_SIM, LEAD_EXP = 0.55, 0.4, 0.5
+
+
+def _select(candidates: list[_Candidate], scores: np.ndarray, vecs: np.ndarray, words: int) -> list[int]:
+    """Greedy maximal marginal relevance: high score, low similarity to what is already chosen."""
+    remaining = set(range(len(candidates)))
+    order: list[int] = []
+    max_sim = np.zeros(len(candidates))
+    top = scores.max() if len(scores) else 1.0
+    used = 0
+    while remaining and used < words * 1.5:
+        best = max(remaining, key=lambda i: MMR_LAMBDA * scores[i] / top - (1 - MMR_LAMBDA) * max_sim[i])
+        remaining.discard(best)
+        if max_sim[best] > DUP_SIM:
+            continue  # says again what a chosen sentence says
+        order.append(best)
+        used += candidates[best].words
+        max_sim = np.maximum(max_sim, vecs @ vecs[best])
+    return select_to_budget(order, [c.text for c in candidates], words)
+
+
+def _headline(sources: Sequence[SourceText], lead_sentence: str) -> str:
+    """The source headline closest to the others (most representative); else the lead sentence."""
+    titles = [(i, clean_headline(s.title, s.outlet)) for i, s in enumerate(sources) if s.title.strip()]
+    titles = [(i, t) for i, t in titles if t]
+    if titles:
+        if len(titles) == 1:
+            return titles[0][1]
+        vecs = tfidf_matrix([content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in titles])
+        sims = vecs @ vecs.T
+        best = int(np.argmax(sims.sum(axis=1)))
+        return titles[best][1]
+    return _shorten(lead_sentence)
+
+
+def _shorten(sentence: str, limit: int = 16) -> str:
+    sentence = sentence.strip().rstrip(".")
+    words = sentence.split()
+    if len(words) <= limit:
+        return sentence
+    clause = re.split(r",\s|\s(?:—|–|--)\s|;\s", sentence)[0]
+    if 5 <= len(clause.split()) <= limit:
+        return clause
+    return " ".join(words[:limit]).rstrip(",;:") + "…"
+
+
+def _attribute(text: str, outlet: str, proper: set[str]) -> str:
+    """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
+    if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
+        return text
+    first = text.split()[0]
+    if first.strip(",") not in proper and not first.isupper():
+        text = text[0].lower() + text[1:]
+    return f"According to {outlet}, {text}"
+
+
+def _paragraphs(sentences: list[str], budget: int) -> str:
+    total = sum(len(s.split()) for s in sentences)
+    n_par = 1 if total <= 70 else min(3, math.ceil(total / 80))
+    target = total / n_par
+    paras: list[list[str]] = [[]]
+    acc = 0
+    for s in sentences:
+        if paras[-1] and acc >= target * len(paras) and len(paras) < n_par:
+            paras.append([])
+        paras[-1].append(s)
+        acc += len(s.split())
+    return "\n\n".join(" ".join(p) for p in paras if p)
+
+
+def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draft:
+    """Extractive headline and summary of about ``words`` words chosen across the sources."""
+    candidates, sentences = _content(sources)
+    quotable = [s for s in sources if s.quotable]
+    if not candidates:
+        outlets = sorted({s.outlet for s in sources if s.outlet})
+        summary = f"Reported by {', '.join(outlets)}." if outlets else ""
+        lead = next((s for _, s in sentences), "") if quotable else ""
+        return Draft(headline=_headline(sources, lead), summary=summary, writer="extractive")
+    scores, vecs = _score(candidates, sentences, len(sources))
+    chosen = _select(candidates, scores, vecs, words)
+    # Story order: the document of the best sentence first, then by position within each document.
+    doc_rank: dict[int, float] = {}
+    for i in chosen:
+        doc_rank[candidates[i].doc] = max(doc_rank.get(candidates[i].doc, 0.0), float(scores[i]))
+    chosen.sort(key=lambda i: (-doc_rank[candidates[i].doc], candidates[i].position))
+    # Words written capitalised in mid-sentence and never in lower case are names: keep their capital.
+    lower = {t for s in sources for t in re.findall(r"\b[a-z]+\b", s.text)}
+    proper = {
+        t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z]\w*", s.text) if t.lower() not in lower
+    }
+    texts: list[str] = []
+    attributed: set[str] = set()
+    multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
+    for i in chosen:
+        c = candidates[i]
+        text, outlet = c.text, sources[c.doc].outlet
+        # Attribute the first sentence taken from each outlet; a single-outlet story once.
+        if outlet and outlet not in attributed and (multi_outlet or not attributed):
+            text = _attribute(text, outlet, proper)
+            attributed.add(outlet)
+        texts.append(text)
+    best = candidates[int(np.argmax(scores))].text
+    return Draft(headline=_headline(sources, best), summary=_paragraphs(texts, words), writer="extractive")
+
+
+def _gate_corpus(sources: Sequence[SourceText]) -> tuple[list[str], list[str]]:
+    return [f"{s.title}\n{s.text}" for s in sources], [s.outlet for s in sources if s.outlet]
+
+
+def write_story(
+    sources: Sequence[SourceText], *, today: date, model: ChatWriter | None = None
+) -> tuple[Draft, list[str]]:
+    """Write a story; returns the draft and the problems met (model errors, gate failures).
+
+    With a ``model`` its draft is kept only if every name, number and date in it is in the sources
+    and it reads as neutral copy; otherwise the extractive draft is used.
+    """
+    problems: list[str] = []
+    texts, outlets = _gate_corpus(sources)
+    if model is not None:
+        from dateline.stories.llm import WriterError
+
+        try:
+            draft = model.write(sources, today=today)
+        except WriterError as exc:
+            problems.append(f"model writer failed: {exc}")
+        else:
+            report = check(f"{draft.headline}\n{draft.summary}", texts, extra_names=outlets)
+            style = neutrality_problems(draft.summary)
+            if report.ok and not style and draft.summary.strip():
+                return draft, problems
+            if not report.ok:
+                problems.append(
+                    "model draft failed the faithfulness gate: not in sources: " + ", ".join(report.missing)
+                )
+            if style:
+                problems.append("model draft is not neutral: " + ", ".join(style))
+            if not draft.summary.strip():
+                problems.append("model draft is empty")
+    draft = write_extractive(sources)
+    report = check(f"{draft.headline}\n{draft.summary}", texts, extra_names=outlets)
+    if not report.ok:
+        problems.append(
+            "extractive draft failed the faithfulness gate: not in sources: " + ", ".join(report.missing)
+        )
+    return draft, problems

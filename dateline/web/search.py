@@ -1,0 +1,184 @@
+"""Full-text search over published stories.
+
+SQLite: an FTS5 table (``web_storysearch``, rowid = story id) that the pipeline keeps up to
+date through :func:`index_stories`. PostgreSQL: its own full-text search, computed on the fly.
+
+A reader's query is never passed through as query syntax: it is cut into word tokens and each
+token is quoted, so ``NEAR(``, ``"``, ``*``, ``AND OR``, NUL bytes or a 10 kB string are just words.
+Snippets come back with private-use sentinel characters around the matches; the text is escaped
+first and only then are the sentinels turned into ``<mark>`` tags, so nothing from a feed can
+become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from dateline.stories.models import Story
+
+__all__ = ["Hit", "fts_query", "highlight", "index_stories", "query_tokens", "rebuild_index", "search"]
+
+TABLE = "web_storysearch"
+START, STOP = "\ue000", "\ue001"
+MAX_TOKENS = 12
+MAX_TOKEN_CHARS = 60
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# --- the pure core -------------------------------------------------------------------------
+
+
+def query_tokens(query: str) -> list[str]:
+    """The words of a reader's query, at most :data:`MAX_TOKENS`, each cut to a sane length."""
+    # Only look at the start of a huge query: nobody types 10 kB on purpose.
+    words = _WORD.findall(query[:2000].replace("\x00", " "))
+    return [w[:MAX_TOKEN_CHARS] for w in words if w.strip("_")][:MAX_TOKENS]
+
+
+def fts_query(query: str) -> str | None:
+    """An FTS5 MATCH expression: every token quoted (so no operator survives), all required."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+
+def clean(text: str) -> str:
+    """Text as indexed: without the sentinel characters, so only our own matches are marked."""
+    return text.replace(START, "").replace(STOP, "")
+
+
+def highlight(marked: str) -> SafeString:
+    """Escape a snippet, then turn the sentinel pairs into ``<mark>`` tags (balanced)."""
+    out: list[str] = []
+    open_ = False
+    for part in re.split(f"([{START}{STOP}])", marked):
+        if part == START and not open_:
+            out.append("<mark>")
+            open_ = True
+        elif part == STOP and open_:
+            out.append("</mark>")
+            open_ = False
+        elif part not in (START, STOP):
+            out.append(str(escape(part)))
+    if open_:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above
+
+
+# --- the shell -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the story, its headline and a snippet with the matches marked."""
+
+    story: Story
+    headline: SafeString
+    snippet: SafeString
+
+
+def _sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def index_stories(ids: Iterable[int]) -> None:
+    """(Re)index these stories: published ones are (re)written, hidden or deleted ones removed."""
+    if not _sqlite():
+        return
+    wanted = sorted({int(i) for i in ids})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("%s" for _ in chunk)
+        rows = list(Story.objects.published().filter(id__in=chunk).values_list("id", "headline", "summary"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608
+            cursor.executemany(
+                f"INSERT INTO {TABLE}(rowid, headline, summary) VALUES (%s, %s, %s)",  # noqa: S608
+                [(pk, clean(h), clean(s)) for pk, h, s in rows],
+            )
+
+
+def rebuild_index() -> int:
+    """Rebuild the whole index from the stories table; returns the number of stories indexed."""
+    if not _sqlite():
+        return 0
+    story = Story._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {TABLE}(rowid, headline, summary) "  # noqa: S608
+            f"SELECT id, replace(replace(headline, %s, ''), %s, ''), replace(replace(summary, %s, ''), %s, '') "
+            f"FROM {story} WHERE status = %s",
+            [START, STOP, START, STOP, Story.Status.PUBLISHED],
+        )
+        return cursor.rowcount
+
+
+def search(query: str, limit: int = 20, offset: int = 0) -> tuple[list[Hit], bool]:
+    """Stories matching ``query``, best first; returns one page of hits and whether more follow."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return [], False
+    if _sqlite():
+        return _search_sqlite(tokens, limit, offset)
+    return _search_postgres(tokens, limit, offset)
+
+
+def _search_sqlite(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit], bool]:
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+    story = Story._meta.db_table
+    sql = (
+        f"SELECT f.rowid, highlight({TABLE}, 0, %s, %s), snippet({TABLE}, 1, %s, %s, '…', 30) "  # noqa: S608
+        f"FROM {TABLE} f JOIN {story} s ON s.id = f.rowid "
+        f"WHERE {TABLE} MATCH %s AND s.status = %s "
+        f"ORDER BY bm25({TABLE}, 4.0, 1.0), s.last_updated_at DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [START, STOP, START, STOP, match, Story.Status.PUBLISHED, limit + 1, offset])
+        rows = cursor.fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    stories = Story.objects.in_bulk([r[0] for r in rows])
+    hits = [Hit(stories[pk], highlight(h), highlight(s)) for pk, h, s in rows if pk in stories]
+    return hits, more
+
+
+def _search_postgres(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit], bool]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+
+    # "plain" turns any text into ANDed lexemes; the tokens are plain words already.
+    query = SearchQuery(" ".join(tokens), search_type="plain", config="simple")
+    vector = SearchVector("headline", weight="A", config="simple") + SearchVector(
+        "summary", weight="B", config="simple"
+    )
+    qs = (
+        Story.objects.published()
+        .annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            headline_marked=SearchHeadline(
+                "headline", query, config="simple", start_sel=START, stop_sel=STOP, highlight_all=True
+            ),
+            snippet_marked=SearchHeadline(
+                "summary", query, config="simple", start_sel=START, stop_sel=STOP, max_words=40, min_words=15
+            ),
+        )
+        .order_by("-rank", "-last_updated_at", "-id")[offset : offset + limit + 1]
+    )
+    rows = list(qs)
+    more = len(rows) > limit
+    return (
+        [
+            Hit(s, highlight(s.headline_marked), highlight(s.snippet_marked))  # type: ignore[attr-defined]
+            for s in rows[:limit]
+        ],
+        more,
+    )

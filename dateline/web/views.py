@@ -1,0 +1,246 @@
+"""The reader's pages. Views stay thin: querysets live in the models' managers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dateline import clock
+from dateline.articles.models import Article
+from dateline.geo import countries
+from dateline.stories.models import Story, StoryCountry
+from dateline.web import present, structured, worldmap
+from dateline.web import search as search_index
+from dateline.web.cache import CSRF_PLACEHOLDER, cached_page
+from dateline.web.forms import ReportForm
+from dateline.web.models import Report
+
+PAGE_SIZE = 20
+HOME_SIZE = 8
+SEARCH_MAX_PAGE = 50
+REPORTS_PER_HOUR = 5
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict, stories: list[Story] | None = None
+) -> HttpResponse:
+    """Render a page; its Last-Modified is the newest edit among the stories it shows."""
+    context.setdefault("csrf_token", CSRF_PLACEHOLDER)
+    response = render(request, template, context)
+    stamps = [s.modified_at for s in stories or [] if s.modified_at]
+    if stamps:
+        response.last_modified_at = max(stamps)  # type: ignore[attr-defined]
+    return response
+
+
+def _country_or_404(code: str) -> countries.Country:
+    country = countries.get(code) if len(code) == 2 and code.isalpha() else None
+    if country is None:
+        raise Http404("No such country")
+    return country
+
+
+def _keyset(qs, cursor: present.Cursor | None):  # type: ignore[no-untyped-def]
+    """Stories before a (first_seen_at, id) cursor, newest first."""
+    if cursor is not None:
+        when, pk = cursor
+        qs = qs.filter(Q(first_seen_at__lt=when) | Q(first_seen_at=when, id__lt=pk))
+    return qs
+
+
+@require_GET
+@cached_page
+def home(request: HttpRequest) -> HttpResponse:
+    """Trending, The Latest and New Stories."""
+    trending = list(Story.objects.trending()[:HOME_SIZE])
+    latest = list(Story.objects.latest()[:HOME_SIZE])
+    newest = list(Story.objects.newest()[:HOME_SIZE])
+    return _page(
+        request,
+        "web/home.html",
+        {"trending": trending, "latest": latest, "newest": newest},
+        trending + latest + newest,
+    )
+
+
+@require_GET
+@cached_page
+def story(request: HttpRequest, slug: str) -> HttpResponse:
+    """One story with its sources, disclosure, correction and more from its country."""
+    item = get_object_or_404(Story.objects.published(), slug=slug)
+    sources = list(item.articles.originals().select_related("source").order_by("published_at", "id"))
+    more: list[Story] = []
+    if item.primary_country:
+        more = list(Story.objects.newest().in_country(item.primary_country).exclude(pk=item.pk)[:5])
+    context = {
+        "story": item,
+        "sources": sources,
+        "more": more,
+        "primary": countries.get(item.primary_country),
+        "secondary": [c for c in (countries.get(code) for code in item.secondary_countries) if c],
+        "disclosure": present.disclosure(item.writer, item.edited_by_editor),
+        "json_ld": _json_ld(request, item, sources),
+    }
+    return _page(request, "web/story.html", context, [item, *more])
+
+
+def _json_ld(request: HttpRequest, item: Story, sources: list[Article]) -> str:
+    return structured.news_article(item, sources, settings.SITE_URL, settings.SITE_NAME)
+
+
+@require_GET
+@cached_page
+def country(request: HttpRequest, code: str) -> HttpResponse:
+    """A country's stories, newest first, with keyset pagination."""
+    if code != code.lower():
+        # Country codes are lower-case in URLs; keep any query string.
+        target = reverse("country", args=[code.lower()])
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+    place = _country_or_404(code)
+    cursor = present.parse_cursor(request.GET.get("before"))
+    qs = _keyset(Story.objects.newest().in_country(place.code), cursor)
+    rows = list(qs[: PAGE_SIZE + 1])
+    stories, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    next_cursor = present.make_cursor(stories[-1].first_seen_at, stories[-1].pk) if more else ""
+    context = {"country": place, "stories": stories, "next_cursor": next_cursor, "paged": cursor is not None}
+    return _page(request, "web/country.html", context, stories)
+
+
+def coverage() -> dict[str, int]:
+    """Published stories per country code (primary or secondary)."""
+    rows = (
+        StoryCountry.objects.filter(story__status=Story.Status.PUBLISHED)
+        .values("country")
+        .annotate(n=Count("id"))
+        .values_list("country", "n")
+    )
+    return {code: n for code, n in rows if code}
+
+
+@require_GET
+@gzip_page
+@cached_page
+def country_list(request: HttpRequest) -> HttpResponse:
+    """The world map of coverage and the list of countries with their counts."""
+    counts = coverage()
+
+    def name(code: str) -> str:
+        c = countries.get(code)
+        return c.name if c else code
+
+    svg = worldmap.render(counts, lambda code: reverse("country", args=[code.lower()]), name)
+    listed = sorted(
+        ((c, counts[c.code]) for c in (countries.get(code) for code in counts) if c),
+        key=lambda pair: pair[0].name,
+    )
+    return _page(request, "web/countries.html", {"map": svg, "listed": listed})
+
+
+@require_GET
+@cached_page
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search, ranked, with highlighted snippets."""
+    query = request.GET.get("q", "")[:2000].replace("\x00", "")
+    try:
+        page = min(max(int(request.GET.get("page", "1")), 1), SEARCH_MAX_PAGE)
+    except ValueError:
+        page = 1
+    hits, more = (
+        search_index.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE) if query.strip() else ([], False)
+    )
+    context = {
+        "query": query,
+        "hits": hits,
+        "page": page,
+        "more": more and page < SEARCH_MAX_PAGE,
+        "searched": bool(search_index.query_tokens(query)),
+    }
+    return _page(request, "web/search.html", context, [h.story for h in hits])
+
+
+@require_GET
+@cached_page
+def about(request: HttpRequest) -> HttpResponse:
+    """How Dateline works: sources, writing, the faithfulness check."""
+    return _page(request, "web/about.html", {})
+
+
+@require_GET
+@cached_page
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Stories an editor corrected, newest correction first."""
+    stories = list(
+        Story.objects.published().exclude(correction_note="").order_by("-corrected_at", "-id")[:200]
+    )
+    return _page(request, "web/corrections.html", {"stories": stories}, stories)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded header is set by whoever sends the request.
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    """Report a problem: stored for editors, rate-limited per address."""
+    if request.method == "POST":
+        key = f"web:report-rate:{_client_ip(request)}"
+        cache.add(key, 0, 3600)
+        try:
+            sent = cache.incr(key)
+        except ValueError:
+            sent = 1
+        if sent > REPORTS_PER_HOUR:
+            return render(request, "web/report.html", {"form": ReportForm(), "limited": True}, status=429)
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            Report.objects.create(
+                story=data["story"],
+                url=data["url"],
+                message=data["message"],
+                email=data["email"],
+                created_at=clock.now(),
+            )
+            return redirect("report_thanks")
+    else:
+        initial = {"story": request.GET.get("story", "")[:120], "url": request.GET.get("url", "")[:2000]}
+        form = ReportForm(initial=initial)
+    story_obj = Story.objects.published().filter(slug=str(form["story"].value() or "")).first()
+    return render(request, "web/report.html", {"form": form, "story": story_obj})
+
+
+@require_GET
+def report_thanks(request: HttpRequest) -> HttpResponse:
+    """After a report."""
+    return render(request, "web/report_thanks.html", {})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers welcome on the reader's pages; not on the admin or the forms."""
+    base = settings.SITE_URL
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /report/",
+        "Disallow: /search",
+        "Disallow: /newsletter/",
+        "",
+        f"Sitemap: {base}{reverse('sitemap')}",
+        f"Sitemap: {base}{reverse('sitemap_news')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def minimal(request: HttpRequest) -> HttpResponse:
+    """A constant answer, for comparing page speed with the framework's own floor (bench only)."""
+    return HttpResponse(b"ok\n", content_type="text/plain")

@@ -1,0 +1,142 @@
+"""Sign-up without JavaScript, double opt-in, no enumeration, rate limits, preferences."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import NOW, Collector, body, make_story, subscriber
+from django.template.loader import render_to_string
+from django.test import Client
+
+from dateline.newsletter import tokens
+from dateline.newsletter.models import Subscriber
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_env")]
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "the form has no CSRF token"
+    return match.group(1)
+
+
+def sign_up(client: Client, address: str, countries: list[str], worldwide: bool = False) -> Any:
+    """What a browser with JavaScript off does: load the form, post it with its token."""
+    page = client.get("/newsletter/")
+    assert page.status_code == 200
+    data: dict[str, Any] = {
+        "email": address,
+        "countries": countries,
+        "csrfmiddlewaretoken": csrf_from(page.content.decode()),
+    }
+    if worldwide:
+        data["worldwide"] = "on"
+    return client.post("/newsletter/subscribe/", data)
+
+
+def link(message: Any, pattern: str) -> str:
+    match = re.search(pattern, body(message, "plain"))
+    assert match, body(message, "plain")
+    return urlsplit(match.group(0)).path
+
+
+def test_sign_up_confirm_and_preferences_without_javascript(smtp: Collector) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = sign_up(client, "New.Reader@Example.com", ["FR", "JP"])
+    assert response.status_code == 303 and response["Location"] == "/newsletter/check-your-inbox/"
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+    (message,) = smtp.to("new.reader@example.com")
+    assert message.get_content_type() == "multipart/alternative"
+    assert "France" in body(message, "plain") and "Japan" in body(message, "plain")
+    confirm_path = link(message, r"https://news\.example/newsletter/confirm/\S+/")
+
+    page = client.get(confirm_path)  # a link scanner's GET confirms nothing
+    assert page.status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    done = client.post(confirm_path, {"csrfmiddlewaretoken": csrf_from(page.content.decode())})
+    assert done.status_code == 303
+    sub = Subscriber.objects.get()
+    assert (
+        sub.status == Subscriber.Status.ACTIVE and sub.countries == ["FR", "JP"] and sub.confirmed_at == NOW
+    )
+
+    assert done["Location"].endswith("?confirmed=1")
+    prefs_path = urlsplit(done["Location"]).path
+    prefs = client.get(done["Location"])
+    assert prefs.status_code == 200 and "subscription is confirmed" in prefs.content.decode()
+    assert "Newsletter preferences" in prefs.content.decode() and prefs["Cache-Control"].startswith(
+        "max-age=0"
+    )
+    saved = client.post(
+        prefs_path,
+        {"countries": ["DE"], "paused": "on", "csrfmiddlewaretoken": csrf_from(prefs.content.decode())},
+    )
+    assert saved.status_code == 200
+    sub.refresh_from_db()
+    assert sub.countries == ["DE"] and sub.status == Subscriber.Status.PAUSED
+
+
+def test_post_without_csrf_token_is_refused(smtp: Collector) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/newsletter/subscribe/", {"email": "a@example.com", "countries": ["FR"]})
+    assert response.status_code == 403
+    assert not Subscriber.objects.exists() and smtp.received == []
+
+
+def test_same_answer_for_known_and_unknown_addresses(smtp: Collector) -> None:
+    subscriber("known@example.com", ["FR"])
+    known = sign_up(Client(enforce_csrf_checks=True), "known@example.com", ["FR"])
+    unknown = sign_up(Client(enforce_csrf_checks=True), "unknown@example.com", ["FR"])
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    follow_known = Client().get(known["Location"]).content
+    follow_unknown = Client().get(unknown["Location"]).content
+    assert follow_known == follow_unknown
+    # Both addresses get an email; the known subscriber's choices are untouched until they confirm.
+    assert len(smtp.to("known@example.com")) == 1 and len(smtp.to("unknown@example.com")) == 1
+    assert Subscriber.objects.get(email="known@example.com").status == Subscriber.Status.ACTIVE
+
+
+def test_rate_limits_per_address_and_per_ip(smtp: Collector) -> None:
+    client = Client(enforce_csrf_checks=True)
+    for _ in range(5):
+        assert sign_up(client, "target@example.com", ["FR"]).status_code == 303
+    assert len(smtp.to("target@example.com")) == 3  # silently capped: no mail-bombing
+    for i in range(5):
+        sign_up(client, f"other{i}@example.com", ["FR"])
+    assert sign_up(client, "one-more@example.com", ["FR"]).status_code == 429
+
+
+def test_invalid_input_is_shown_again_with_errors(smtp: Collector) -> None:
+    response = sign_up(Client(enforce_csrf_checks=True), "not-an-address", ["FR"])
+    assert response.status_code == 400 and "valid email" in response.content.decode()
+    too_many = ["FR", "DE", "JP", "US", "GB", "IT", "ES", "PT", "NL", "BE", "CH"]
+    assert sign_up(Client(enforce_csrf_checks=True), "a@example.com", too_many).status_code == 400
+    assert smtp.received == []
+
+
+def test_expired_or_forged_confirmation_link(smtp: Collector, monkeypatch: Any) -> None:
+    sign_up(Client(enforce_csrf_checks=True), "late@example.com", [], worldwide=True)
+    path = link(smtp.to("late@example.com")[0], r"https://news\.example/newsletter/confirm/\S+/")
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_AGE", -1)
+    assert Client().get(path).status_code == 400
+    monkeypatch.undo()
+    assert Client().get(path[:-3] + "AA/").status_code == 400
+
+
+def test_signup_box_on_a_story_page_preselects_its_primary_country(db: Any) -> None:
+    from django.test import RequestFactory
+
+    from dateline.sources.models import Source
+
+    source = Source.objects.create(name="Outlet", feed_url="https://o.example/feed")
+    story = make_story("ru-kp", ["RU", "KP"], 1, 1, NOW, [source])
+    request = RequestFactory().get("/story/ru-kp/")
+    html = render_to_string("newsletter/_signup_box.html", {"story": story}, request=request)
+    assert 'action="/newsletter/subscribe/"' in html and 'name="csrfmiddlewaretoken"' in html
+    assert re.search(r'value="RU" checked', html) and re.search(r'value="KP">', html)
+    assert "Russia" in html and "North Korea" in html
+    assert "<script" not in html and "style=" not in html

@@ -1,0 +1,112 @@
+"""A real Chromium walks the site: home → country → story → source link → search → newsletter box."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: browser tests need it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    # Playwright's sync API runs an event loop; Django must allow its ORM calls from this thread.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def test_reader_walk(browser: Any, live_server: Any, make_story, frozen_now) -> None:
+    evil = "<script>alert(1)</script>"
+    other = make_story(headline="Rail strike ends in Lyon", countries=("FR",), outlets=2)
+    story = make_story(
+        headline=evil,
+        summary=f"According to Outlet A, {evil} was posted.\n\nNothing ran.",
+        countries=("FR", "DE"),
+        outlets=2,
+        source_titles=("<img src=x onerror=alert(1)>", "Second report <b>bold</b>"),
+    )
+    source_url = story.articles.order_by("published_at").first().url
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialogs: list[str] = []
+    errors: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("heading", name="Trending").is_visible()
+    assert page.get_by_role("link", name=evil).first.is_visible()  # shown as text
+    page.screenshot(path=str(ARTIFACTS / "home-1280.png"), full_page=True)
+
+    page.get_by_role("link", name="France").first.click()
+    page.wait_for_url("**/country/fr/")
+    assert "France" in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name=other.headline).is_visible()
+
+    page.get_by_role("link", name=evil).first.click()
+    page.wait_for_url(f"**{story.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == evil
+    assert page.get_by_role("heading", name="Sources").is_visible()
+    source_link = page.get_by_role("link", name="<img src=x onerror=alert(1)>")
+    assert source_link.get_attribute("href") == source_url
+    assert "noopener" in (source_link.get_attribute("rel") or "")
+    assert "written by software" in page.locator(".disclosure").inner_text()
+    assert page.get_by_role("heading", name="More from France").is_visible()
+    box = page.get_by_role("heading", name="Weekly Newsletter")
+    assert box.is_visible()
+    assert page.locator("form[action*='newsletter'] input[type=email]").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "story-1280.png"), full_page=True)
+
+    page.get_by_label("Search stories").fill("strike Lyon")
+    page.get_by_label("Search stories").press("Enter")
+    page.wait_for_url("**/search?q=*")
+    assert page.locator("mark", has_text="strike").first.is_visible()
+    assert page.get_by_role("link", name="Rail strike ends in Lyon").is_visible()
+
+    mobile = browser.new_context(viewport={"width": 360, "height": 740})
+    small = mobile.new_page()
+    small.on("dialog", on_dialog)
+    small.on("console", on_console)
+    for name, url in (("home", "/"), ("story", story.get_absolute_url()), ("countries", "/countries/")):
+        small.goto(live_server.url + url)
+        # Nothing wider than the screen: no sideways scrolling at 360 px.
+        assert small.evaluate("document.documentElement.scrollWidth") <= 360, name
+        small.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True)
+    mobile.close()
+    context.close()
+    assert dialogs == []
+    assert errors == []
