@@ -63,7 +63,9 @@ def main() -> None:
         extract(body, url, content_type=content_type)
     extract_seconds = time.perf_counter() - start
     extract_rate = len(pages) / extract_seconds
-    print(f"extraction alone (one process): {len(pages)} pages in {extract_seconds:.1f} s = {extract_rate:.1f} pages/s")
+    print(
+        f"extraction alone (one process): {len(pages)} pages in {extract_seconds:.1f} s = {extract_rate:.1f} pages/s"
+    )
     rate = articles / seconds
     result = {
         "articles": articles,

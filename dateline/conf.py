@@ -37,17 +37,43 @@ def _list(value: str) -> list[str]:
 SETTINGS: tuple[Setting, ...] = (
     # Core
     Setting("DATELINE_DATA_DIR", "data", "Folder for the SQLite database, the secret key and other state."),
-    Setting("DATABASE_URL", "", "Database URL; empty means SQLite (WAL) at DATA_DIR/dateline.sqlite3. postgres://… for PostgreSQL."),
-    Setting("SECRET_KEY", "", "Django secret key; when empty one is generated on first run and kept in DATA_DIR/secret_key."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database URL; empty means SQLite (WAL) at DATA_DIR/dateline.sqlite3. postgres://… for PostgreSQL.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Django secret key; when empty one is generated on first run and kept in DATA_DIR/secret_key.",
+    ),
     Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to.", _list),
     Setting("DEBUG", "false", "Django debug mode; never on in production.", _bool),
-    Setting("DATELINE_SITE_URL", "http://127.0.0.1:8000", "Public base URL of the site, used in emails, feeds and the User-Agent."),
+    Setting(
+        "DATELINE_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public base URL of the site, used in emails, feeds and the User-Agent.",
+    ),
     Setting("DATELINE_SITE_NAME", "Dateline", "Name shown on the site and in emails."),
-    Setting("DATELINE_SECURE", "false", "Serve over HTTPS only: secure cookies, HSTS and SSL redirect.", _bool),
-    Setting("DATELINE_NOW", "", "The one clock: empty for real time, an ISO 8601 time to freeze it, or 'latest' to use the newest article's time (replays of recorded news)."),
+    Setting(
+        "DATELINE_SECURE", "false", "Serve over HTTPS only: secure cookies, HSTS and SSL redirect.", _bool
+    ),
+    Setting(
+        "DATELINE_NOW",
+        "",
+        "The one clock: empty for real time, an ISO 8601 time to freeze it, or 'latest' to use the newest article's time (replays of recorded news).",
+    ),
     # Sources and fetching
-    Setting("DATELINE_SOURCES", "", "OPML file or URL loaded by 'make run' when the database has no sources; empty means the default list shipped with Dateline."),
-    Setting("DATELINE_USER_AGENT", "", "User-Agent for every request; empty means 'Dateline/<version> (+SITE_URL; news aggregator)'."),
+    Setting(
+        "DATELINE_SOURCES",
+        "",
+        "OPML file or URL loaded by 'make run' when the database has no sources; empty means the default list shipped with Dateline.",
+    ),
+    Setting(
+        "DATELINE_USER_AGENT",
+        "",
+        "User-Agent for every request; empty means 'Dateline/<version> (+SITE_URL; news aggregator)'.",
+    ),
     Setting("DATELINE_FETCH_INTERVAL", "30", "Minutes between two fetches of a healthy feed.", int),
     Setting("DATELINE_FETCH_CONCURRENCY", "16", "Requests in flight at once, over all hosts.", int),
     Setting("DATELINE_FETCH_PER_HOST", "2", "Requests in flight at once to one host.", int),
@@ -55,15 +81,36 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATELINE_FETCH_CONNECT_TIMEOUT", "5", "Seconds to wait for a connection.", float),
     Setting("DATELINE_FETCH_READ_TIMEOUT", "15", "Seconds to wait for the next bytes of an answer.", float),
     Setting("DATELINE_FETCH_DEADLINE", "30", "Seconds one request may take in all.", float),
-    Setting("DATELINE_FETCH_MAX_BYTES", "5000000", "Largest body read, in bytes; reading stops past it.", int),
+    Setting(
+        "DATELINE_FETCH_MAX_BYTES", "5000000", "Largest body read, in bytes; reading stops past it.", int
+    ),
     Setting("DATELINE_FETCH_MAX_REDIRECTS", "5", "Redirects followed before giving up.", int),
-    Setting("DATELINE_FETCH_ALLOW_PRIVATE", "false", "Allow URLs that resolve to private, loopback or link-local addresses.", _bool),
-    Setting("DATELINE_FETCH_ALLOWED_NETWORKS", "", "Comma-separated addresses or networks allowed although private (e.g. 127.0.0.1 for a local replay).", _list),
+    Setting(
+        "DATELINE_FETCH_ALLOW_PRIVATE",
+        "false",
+        "Allow URLs that resolve to private, loopback or link-local addresses.",
+        _bool,
+    ),
+    Setting(
+        "DATELINE_FETCH_ALLOWED_NETWORKS",
+        "",
+        "Comma-separated addresses or networks allowed although private (e.g. 127.0.0.1 for a local replay).",
+        _list,
+    ),
     Setting("DATELINE_FETCH_ROBOTS", "true", "Honour robots.txt.", _bool),
     # Stories
-    Setting("DATELINE_STORY_COLD_DAYS", "4", "Days after its last article when a story stops taking new coverage.", float),
+    Setting(
+        "DATELINE_STORY_COLD_DAYS",
+        "4",
+        "Days after its last article when a story stops taking new coverage.",
+        float,
+    ),
     Setting("DATELINE_TRENDING_HALF_LIFE", "12", "Hours in which a story's trending score halves.", float),
-    Setting("DATELINE_LLM_BASE_URL", "", "OpenAI-compatible chat endpoint for the optional model writer (e.g. http://127.0.0.1:11434/v1); empty means extractive only."),
+    Setting(
+        "DATELINE_LLM_BASE_URL",
+        "",
+        "OpenAI-compatible chat endpoint for the optional model writer (e.g. http://127.0.0.1:11434/v1); empty means extractive only.",
+    ),
     Setting("DATELINE_LLM_MODEL", "", "Model name for the model writer."),
     Setting("DATELINE_LLM_API_KEY", "", "API key for the model writer, if the endpoint needs one."),
     Setting("DATELINE_LLM_TIMEOUT", "60", "Seconds to wait for the model writer.", float),
@@ -80,10 +127,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EMAIL_USE_SSL", "false", "Use implicit TLS.", _bool),
     Setting("EMAIL_TIMEOUT", "30", "Seconds to wait for the SMTP server.", float),
     Setting("DEFAULT_FROM_EMAIL", "Dateline <newsletter@localhost>", "From address of every email."),
-    Setting("DATELINE_NEWSLETTER_WEEKDAY", "6", "Weekday the newsletter goes out (0 = Monday … 6 = Sunday).", int),
+    Setting(
+        "DATELINE_NEWSLETTER_WEEKDAY", "6", "Weekday the newsletter goes out (0 = Monday … 6 = Sunday).", int
+    ),
     Setting("DATELINE_NEWSLETTER_HOUR", "8", "Hour of the day the newsletter goes out.", int),
     Setting("DATELINE_NEWSLETTER_TIMEZONE", "UTC", "Time zone of that weekday and hour."),
-    Setting("DATELINE_NEWSLETTER_CATCH_UP_HOURS", "24", "Hours after its send time within which a missed edition is still sent by 'dateline run' (a started one is always finished).", float),
+    Setting(
+        "DATELINE_NEWSLETTER_CATCH_UP_HOURS",
+        "24",
+        "Hours after its send time within which a missed edition is still sent by 'dateline run' (a started one is always finished).",
+        float,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from itertools import islice
 
 from dateline.geo import countries
 from dateline.geo.gazetteer import TOKEN_RE, Entry, gazetteer
@@ -72,7 +74,6 @@ LANGUAGE_FACTOR = 0.5
 _BIRD_PREV = frozenset("thanksgiving christmas roast roasted wild stuffed smoked frozen whole carve".split())
 
 _ODD_CHARS = (("’", "'"), ("‘", "'"), ("‐", "-"), ("‑", "-"))
-_CAPS_RE = re.compile(r"\b[A-Z]{4,}\b")
 _DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{2,40}?|[A-Z][\w.'\- ]{2,40}?(?=,?\s*\())"
     r"(?:,\s*(?P<region>[A-Z][\w.'\- ]{1,30}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]{1,2}\s"
@@ -201,39 +202,87 @@ def _is_surname(tokens: list[str], i: int, title_case: bool) -> bool:
     )
 
 
-def _scan(text: str, where: str, weight: float, out: list[_Match]) -> None:
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` shaped as a character trie, so matching is one pass."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(root)
+
+
+@cache
+def _candidate_re() -> re.Pattern[str]:
+    """A regex for the whole tokens that start some gazetteer form (and their all-caps spellings).
+
+    The regex engine finds them in one pass, so no per-word Python work is done on the
+    words in between.
+    """
+    first = gazetteer().first
+    words = {t for t in first if TOKEN_RE.fullmatch(t) and t[0].isalnum()}
+    words |= {t.upper() for t in words if len(t) >= 4 and t.isascii() and t.isalpha() and t.upper().title() == t}
+    return re.compile(r"(?<!\w)" + _trie_pattern(words) + r"(?!\w)")
+
+
+def _lookup_form(token: str, first: dict[str, int]) -> str:
+    """The token as looked up: all-caps words ("MOSCOW", a shouted headline) in title case."""
+    if token in first or len(token) < 4 or not (token.isascii() and token.isalpha() and token.isupper()):
+        return token
+    titled = token.title()
+    return titled if titled in first else token
+
+
+def _scan(text: str, where: str, weight: float, out: list[_Match], title_case: bool = False) -> None:
     gz = gazetteer()
     table, first = gz.table, gz.first
-    tokens = TOKEN_RE.findall(text)
-    look = tokens
-    caps = _CAPS_RE.findall(text)
-    if caps:
-        # All-caps words ("MOSCOW", a shouted headline) are looked up in title case.
-        conv = {c: c.title() for c in caps if c not in first and c.title() in first}
-        if conv:
-            look = [conv.get(t, t) for t in tokens]
-    title_case = where == "headline" and _is_title_case(tokens)
-    n = len(look)
-    # Only tokens that start some gazetteer form are visited.
-    starts = [k for k, t in enumerate(look) if t in first]
-    i = 0
-    for k in starts:
-        if k < i:
+    token_re = TOKEN_RE
+    pos_end = 0
+    for cand in _candidate_re().finditer(text):
+        start = cand.start()
+        if start < pos_end:
             continue
-        i = k
-        longest = first[look[i]]
+        word = _lookup_form(cand.group(), first)
+        longest = first.get(word)
+        if longest is None:
+            continue
+        # Tokens from here: the longest phrase plus a few of context after it.
+        toks: list[str] = []
+        ends: list[int] = []
+        for tm in islice(token_re.finditer(text, start), longest + 3):
+            toks.append(tm.group())
+            ends.append(tm.end())
+        look = [word] + [_lookup_form(t, first) for t in toks[1:]]
         entry: Entry | None = None
-        j = i
-        for length in range(min(longest, n - i), 0, -1):
-            entry = table.get(tuple(look[i : i + length]))
+        length = min(longest, len(toks))
+        while length:
+            entry = table.get(tuple(look[:length]))
             if entry is not None:
-                j = i + length
                 break
+            length -= 1
         if entry is None:
             continue
-        if entry.codes:
-            _record(tokens, look, i, j, entry, where, weight, title_case, out)
-        i = j
+        pos_end = ends[length - 1]
+        if not entry.codes:
+            continue
+        # Two tokens of context before it, for titles, first names and "state of".
+        prev = token_re.findall(text, max(0, start - 40), start)[-2:]
+        tokens = prev + toks
+        look = [_lookup_form(t, first) for t in prev] + look
+        i = len(prev)
+        _record(tokens, look, i, i + length, entry, where, weight, title_case, out)
 
 
 def _record(
@@ -304,7 +353,8 @@ def _collect(title: str, text: str) -> list[_Match]:
     matches: list[_Match] = []
     title, text = _normalise(title), _normalise(text)
     if title:
-        _scan(title, "headline", HEADLINE_WEIGHT, matches)
+        title_case = _is_title_case(TOKEN_RE.findall(title))
+        _scan(title, "headline", HEADLINE_WEIGHT, matches, title_case)
     head = text[:200]
     m = _DATELINE_RE.match(head)
     if m:

@@ -308,7 +308,7 @@ class _Sender:
     # and the ORM's query compilation would cost more than the statements themselves.
     def _claim(self, delivery_id: int, message_id: str) -> bool:
         """Record the attempt (and its Message-ID) before sending; re-checks the subscriber."""
-        sql = _CLAIM_SQL_NO_RESEND
+        sql = _CLAIM_SQL if self.resend_interrupted else _CLAIM_SQL_NO_RESEND
         now = db_connection.ops.adapt_datetimefield_value(clock.now())
         with db_connection.cursor() as cursor:
             cursor.execute(sql, [message_id, now, delivery_id, MAX_ATTEMPTS])
@@ -458,7 +458,9 @@ def _dry_run(report: SendReport) -> SendReport:
     report.stories = index.story_count
     renderer = emails.DigestRenderer(report.edition, index)
     already = Delivery.objects.filter(edition__date=report.edition, status=Delivery.Status.SENT)
-    pending = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).exclude(pk__in=already.values("subscriber_id"))
+    pending = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).exclude(
+        pk__in=already.values("subscriber_id")
+    )
     for countries, worldwide in pending.values_list("countries", "worldwide").iterator(chunk_size=2000):
         report.recipients += 1
         if renderer.content(*core.selection_key(tuple(countries or ()), worldwide)) is None:

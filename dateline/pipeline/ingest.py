@@ -34,8 +34,9 @@ from django.db import IntegrityError, transaction
 
 from dateline import clock, conf
 from dateline.articles import dedupe
-from dateline.articles.extract import Extracted, extract
+from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
+from dateline.articles.page import ProcessedPage, process_page
 from dateline.sources import decide
 from dateline.sources.feeds import EntryData, FeedData, parse_feed
 from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
@@ -46,7 +47,9 @@ log = logging.getLogger("dateline.ingest")
 #: Below this many words an extraction is taken as failed (paywall stub, empty shell).
 MIN_PAGE_WORDS = 40
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
+)
 
 
 @dataclass
@@ -148,8 +151,11 @@ class Store:
 
     def __init__(self) -> None:
         self.copies = dedupe.NearDuplicateIndex()
-        for article_id, fp in Article.objects.exclude(fingerprint=None).values_list("id", "fingerprint").iterator():
-            self.copies.add(article_id, dedupe.from_signed(fp))
+        for article_id, fp in (
+            Article.objects.exclude(fingerprint=None).values_list("id", "fingerprint").iterator()
+        ):
+            if fp is not None:
+                self.copies.add(article_id, dedupe.from_signed(fp))
 
     def known(self, source_id: int, entries: Iterable[EntryData]) -> list[bool]:
         """For each entry: is it already stored (by URL key or guid)?"""
@@ -158,36 +164,45 @@ class Store:
         have = set(Article.objects.filter(url_key__in=keys.values()).values_list("url_key", flat=True))
         have |= set(ArticleAlias.objects.filter(url_key__in=keys.values()).values_list("url_key", flat=True))
         guids = {e.guid for e in entries if e.guid}
-        have_guids = set(Article.objects.filter(source_id=source_id, guid__in=guids).values_list("guid", flat=True))
-        return [(bool(e.url) and keys.get(e.url) in have) or (bool(e.guid) and e.guid in have_guids) for e in entries]
+        have_guids = set(
+            Article.objects.filter(source_id=source_id, guid__in=guids).values_list("guid", flat=True)
+        )
+        return [(keys.get(e.url or "") in have) or (bool(e.guid) and e.guid in have_guids) for e in entries]
 
-    def store(self, source: Source, entry: EntryData, page: FetchResult | None, found: Extracted | None) -> str:
+    def store(
+        self, source: Source, entry: EntryData, page: FetchResult | None, processed: ProcessedPage | None
+    ) -> str:
         """Store one entry as an article, or link it to the one it copies.
 
         Returns "new", "duplicate" (same URL or guid) or "copy" (near-duplicate text).
         """
         now = clock.wall()
+        entry_url = entry.url or ""
+        found = processed.found if processed is not None else None
         final_url = page.final_url if page is not None and page.ok else ""
-        keys = url_keys(entry.url, final_url, found.canonical_url if found else "")
+        keys = url_keys(entry_url, final_url, found.canonical_url if found else "")
         if not keys:
             return "duplicate"
         existing = self._existing(source, keys, entry.guid)
         if existing is not None:
-            self._alias(existing, source, entry.url, keys, ArticleAlias.Kind.URL, now)
+            self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
             return "duplicate"
         text, text_from = choose_text(entry, found)
-        fp = dedupe.fingerprint(text) if text else None
+        if processed is not None and text_from == Article.TextFrom.PAGE:
+            fp: int | None = processed.fingerprint or None
+        else:
+            fp = dedupe.fingerprint(text) or None if text else None
         original_id = self.copies.find(fp) if fp is not None else None
         if original_id is not None:
             original = Article.objects.filter(id=original_id).first()
             if original is not None:
-                self._alias(original, source, entry.url, keys, ArticleAlias.Kind.COPY, now)
+                self._alias(original, source, entry_url, keys, ArticleAlias.Kind.COPY, now)
                 return "copy"
         try:
             with transaction.atomic():
                 article = Article.objects.create(
                     source=source,
-                    url=entry.url or final_url,
+                    url=entry_url or final_url,
                     url_key=keys[0],
                     guid=entry.guid or "",
                     canonical_url=(found.canonical_url if found else "")[:2000],
@@ -206,19 +221,26 @@ class Store:
                     fingerprint=dedupe.to_signed(fp) if fp is not None else None,
                 )
                 if page is not None and page.body:
+                    packed = processed.packed if processed is not None else ArticlePage.pack(page.body)
                     ArticlePage.objects.create(
                         article=article,
                         final_url=page.final_url[:2000],
                         status=page.status,
                         content_type=(page.content_type or "")[:200],
                         x_robots_tag=(page.headers.get("x-robots-tag") or "")[:500],
-                        body=ArticlePage.pack(page.body),
+                        body=packed,
                         fetched_at=now,
                     )
                 for key in keys[1:]:
                     ArticleAlias.objects.get_or_create(
                         url_key=key,
-                        defaults={"article": article, "source": source, "url": entry.url, "kind": ArticleAlias.Kind.URL, "seen_at": now},
+                        defaults={
+                            "article": article,
+                            "source": source,
+                            "url": entry_url or key,
+                            "kind": ArticleAlias.Kind.URL,
+                            "seen_at": now,
+                        },
                     )
         except IntegrityError:
             # Another worker stored it first: the same article, not a new one.
@@ -244,7 +266,14 @@ class Store:
             try:
                 with transaction.atomic():
                     ArticleAlias.objects.get_or_create(
-                        url_key=key, defaults={"article": article, "source": source, "url": url or key, "kind": kind, "seen_at": now}
+                        url_key=key,
+                        defaults={
+                            "article": article,
+                            "source": source,
+                            "url": url or key,
+                            "kind": kind,
+                            "seen_at": now,
+                        },
                     )
             except IntegrityError:
                 pass
@@ -308,12 +337,15 @@ def _page_error(page: FetchResult | None, found: Extracted | None) -> str:
 class Ingestor:
     """One ingest run over a set of sources."""
 
-    def __init__(self, sources: list[Source], *, progress: Progress | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self, sources: list[Source], *, progress: Progress | None = None, workers: int | None = None
+    ) -> None:
         self.sources = sources
         self.progress = progress or (lambda kind, n: None)
         self.summary = IngestSummary()
         self.workers = workers if workers is not None else max(1, min(4, os.cpu_count() or 1))
         self.store: Store | None = None
+        self.pool: concurrent.futures.ProcessPoolExecutor
         self._db = sync_to_async(lambda fn, *a: fn(*a), thread_sensitive=True)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
@@ -321,7 +353,7 @@ class Ingestor:
         return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
 
     def _renew_pool(self) -> None:
-        if self.pool._broken:  # type: ignore[attr-defined]
+        if getattr(self.pool, "_broken", False):
             self.pool.shutdown(wait=False, cancel_futures=False)
             self.pool = self._new_pool()
 
@@ -339,7 +371,10 @@ class Ingestor:
     async def _source(self, source: Source) -> None:
         assert self.store is not None
         result = await self.fetcher.fetch(
-            source.feed_url, etag=source.etag or None, last_modified=source.last_modified or None, accept=FEED_ACCEPT
+            source.feed_url,
+            etag=source.etag or None,
+            last_modified=source.last_modified or None,
+            accept=FEED_ACCEPT,
         )
         if result.not_modified:
             self.summary.sources_not_modified += 1
@@ -352,7 +387,9 @@ class Ingestor:
             await self._db(self.store.record_fetch, source, result, None)
             self.progress("source", 1)
             return
-        feed = parse_feed(result.body, content_type=result.content_type, url=result.final_url or source.feed_url)
+        feed = parse_feed(
+            result.body, content_type=result.content_type, url=result.final_url or source.feed_url
+        )
         entries = [e for e in feed.entries if e.url]
         known = await self._db(self.store.known, source.id, entries)
         fresh = [e for e, k in zip(entries, known, strict=True) if not k]
@@ -368,23 +405,25 @@ class Ingestor:
 
     async def _entry(self, source: Source, entry: EntryData) -> None:
         assert self.store is not None
-        page = await self.fetcher.fetch(entry.url, accept=PAGE_ACCEPT)
+        page = await self.fetcher.fetch(entry.url or "", accept=PAGE_ACCEPT)
         found: Extracted | None = None
+        processed: ProcessedPage | None = None
         if page.ok and page.body:
             loop = asyncio.get_running_loop()
-            # extract() lives in a module free of Django, so worker processes import it cheaply.
+            # process_page() lives in a module free of Django, so workers import it cheaply.
             job = functools.partial(
-                extract, page.body, page.final_url, content_type=page.content_type, x_robots_tag=page.headers.get("x-robots-tag")
+                process_page, page.body, page.final_url, page.content_type, page.headers.get("x-robots-tag")
             )
             try:
-                found = await loop.run_in_executor(self.pool, job)
+                processed = await loop.run_in_executor(self.pool, job)
+                found = processed.found
             except concurrent.futures.process.BrokenProcessPool as exc:
                 # A worker died on hostile input: keep the feed's text, start a fresh pool.
                 log.warning("extraction crashed for %s: %s", entry.url, exc)
                 self._renew_pool()
             except Exception as exc:
                 log.warning("extraction failed for %s: %s", entry.url, exc)
-        outcome = await self._db(self.store.store, source, entry, page, found)
+        outcome = await self._db(self.store.store, source, entry, page, processed)
         if outcome == "new":
             self.summary.articles_new += 1
             if found is None or found.error or len(found.text.split()) < MIN_PAGE_WORDS:
@@ -396,7 +435,9 @@ class Ingestor:
         self.progress("article", 1)
 
 
-def sources_to_fetch(*, scheduled: bool, now: datetime | None = None, ids: Iterable[int] | None = None) -> list[Source]:
+def sources_to_fetch(
+    *, scheduled: bool, now: datetime | None = None, ids: Iterable[int] | None = None
+) -> list[Source]:
     """The sources one run fetches.
 
     ``scheduled`` (``dateline run``): only those due. Otherwise (a manual ``dateline
@@ -417,7 +458,11 @@ def sources_to_fetch(*, scheduled: bool, now: datetime | None = None, ids: Itera
 
 
 def ingest(
-    *, scheduled: bool = False, source_ids: Iterable[int] | None = None, progress: Progress | None = None, workers: int | None = None
+    *,
+    scheduled: bool = False,
+    source_ids: Iterable[int] | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Fetch the sources and store their new articles. See the module docstring."""
     sources = sources_to_fetch(scheduled=scheduled, ids=source_ids)

@@ -64,7 +64,10 @@ def geotag(*, everything: bool = False, progress: Progress = _noop) -> int:
         articles = list(Article.objects.filter(id__in=chunk).select_related("source"))
         for article in articles:
             result = tagger.tag(
-                article.title, article.text, home_country=article.source.country or None, language=article.language or None
+                article.title,
+                article.text,
+                home_country=article.source.country or None,
+                language=article.language or None,
             )
             article.countries = result.to_json()
             article.primary_country = result.primary or ""
@@ -109,7 +112,8 @@ def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-
         .order_by(F("published_at").asc(nulls_first=True), "id")
     )
     for article in open_articles.iterator(chunk_size=BATCH):
-        index.add(as_doc(article), article.story_id)
+        if article.story_id is not None:
+            index.add(as_doc(article), article.story_id)
     return index
 
 
@@ -148,11 +152,15 @@ def cluster(*, progress: Progress = _noop) -> tuple[int, int]:
 
 
 def _refresh_counts(story_id: int) -> None:
-    stats = Article.objects.originals().filter(story_id=story_id).aggregate(
-        articles=Count("id"),
-        outlets=Count("source", distinct=True),
-        first=Min("published_at"),
-        last=Max("published_at"),
+    stats = (
+        Article.objects.originals()
+        .filter(story_id=story_id)
+        .aggregate(
+            articles=Count("id"),
+            outlets=Count("source", distinct=True),
+            first=Min("published_at"),
+            last=Max("published_at"),
+        )
     )
     updates = {"article_count": stats["articles"], "outlet_count": stats["outlets"], "needs_write": True}
     if stats["first"]:
@@ -180,7 +188,11 @@ def model_writer():  # type: ignore[no-untyped-def]
 
 
 def source_texts(story: Story) -> list[SourceText]:
-    articles = story.articles.filter(duplicate_of__isnull=True).select_related("source").order_by("published_at", "id")
+    articles = (
+        story.articles.filter(duplicate_of__isnull=True)
+        .select_related("source")
+        .order_by("published_at", "id")
+    )
     return [
         SourceText(
             outlet=a.source.name,
@@ -217,7 +229,10 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
             story.primary_country = geo.primary or ""
             StoryCountry.objects.filter(story=story).delete()
             StoryCountry.objects.bulk_create(
-                [StoryCountry(story=story, country=c.code, position=i, score=c.score) for i, c in enumerate(geo.countries)]
+                [
+                    StoryCountry(story=story, country=c.code, position=i, score=c.score)
+                    for i, c in enumerate(geo.countries)
+                ]
             )
             changed = (draft.headline, draft.summary) != (story.headline, story.summary) or story.version == 0
             if changed and not story.edited_by_editor:
@@ -252,7 +267,12 @@ def rank() -> int:
     velocity_start = now - timedelta(hours=VELOCITY_HOURS)
     live = (
         Story.objects.filter(last_updated_at__gte=window_start)
-        .annotate(recent=Count("articles", filter=Q(articles__published_at__gte=velocity_start, articles__published_at__lte=now)))
+        .annotate(
+            recent=Count(
+                "articles",
+                filter=Q(articles__published_at__gte=velocity_start, articles__published_at__lte=now),
+            )
+        )
         .only("id", "outlet_count", "last_updated_at", "trending_score")
     )
     changed: list[Story] = []
@@ -309,4 +329,3 @@ def rebuild(*, progress: Progress = _noop) -> StageSummary:
         Article.objects.update(story=None, clustered_at=None)
         Story.objects.all().delete()
     return process(progress=progress)
-

@@ -25,7 +25,9 @@ class Source(models.Model):
     name = models.CharField(max_length=200)
     feed_url = models.URLField(max_length=2000, unique=True)
     site_url = models.URLField(max_length=2000, blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text="Home country of the outlet (ISO alpha-2); never the filing rule.")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="Home country of the outlet (ISO alpha-2); never the filing rule."
+    )
     language = models.CharField(max_length=16, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -37,7 +39,9 @@ class Source(models.Model):
     next_fetch_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_status = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
-    feed_problem = models.TextField(blank=True, help_text="What was wrong with the last feed document, if anything.")
+    feed_problem = models.TextField(
+        blank=True, help_text="What was wrong with the last feed document, if anything."
+    )
 
     # HTTP validators for conditional GET; saved only once every entry of that feed is stored.
     etag = models.CharField(max_length=500, blank=True)

@@ -56,7 +56,9 @@ def load_docs(rows: Sequence[dict[str, Any]]) -> list[tuple[Doc, Hashable]]:
         )
         items.append((doc, row.get("event_id"), i))
     # Undated articles go after dated ones (a live stream sees them "now"), in file order.
-    items.sort(key=lambda it: (it[0].published is None, it[0].published or datetime.min.replace(tzinfo=UTC), it[2]))
+    items.sort(
+        key=lambda it: (it[0].published is None, it[0].published or datetime.min.replace(tzinfo=UTC), it[2])
+    )
     return [(doc, event) for doc, event, _ in items]
 
 

@@ -14,12 +14,12 @@ class StoryQuerySet(models.QuerySet["Story"]):
         """Published stories by trending score (breadth, velocity, recency); pinned first."""
         return self.published().order_by("-pinned", "-trending_score", "-last_updated_at", "-id")
 
-    def latest(self) -> StoryQuerySet:
-        """"The Latest": most recently updated first."""
+    def recently_updated(self) -> StoryQuerySet:
+        """ "The Latest": most recently updated first."""
         return self.published().order_by("-last_updated_at", "-id")
 
     def newest(self) -> StoryQuerySet:
-        """"New Stories": most recently first seen first."""
+        """ "New Stories": most recently first seen first."""
         return self.published().order_by("-first_seen_at", "-id")
 
     def in_country(self, code: str) -> StoryQuerySet:
@@ -44,7 +44,9 @@ class Story(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
     pinned = models.BooleanField(default=False)
 
-    countries = models.JSONField(default=list, blank=True, help_text="Country scores with evidence, primary first.")
+    countries = models.JSONField(
+        default=list, blank=True, help_text="Country scores with evidence, primary first."
+    )
     primary_country = models.CharField(max_length=2, blank=True, db_index=True)
 
     first_seen_at = models.DateTimeField(db_index=True)
@@ -55,8 +57,12 @@ class Story(models.Model):
 
     version = models.PositiveIntegerField(default=0)
     needs_write = models.BooleanField(default=True, db_index=True)
-    edited_by_editor = models.BooleanField(default=False, help_text="An editor's text: the writer no longer replaces it.")
-    correction_note = models.TextField(blank=True, help_text="Shown on the story page when an editor corrected it.")
+    edited_by_editor = models.BooleanField(
+        default=False, help_text="An editor's text: the writer no longer replaces it."
+    )
+    correction_note = models.TextField(
+        blank=True, help_text="Shown on the story page when an editor corrected it."
+    )
     corrected_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

@@ -33,7 +33,7 @@ class LatestStoriesFeed(Feed):
         return reverse("home")
 
     def items(self):  # type: ignore[no-untyped-def]
-        return Story.objects.latest()[:ITEMS]
+        return Story.objects.recently_updated()[:ITEMS]
 
     def item_title(self, item: Story) -> str:
         return item.headline  # Atom <title> is text: the feed generator escapes it.

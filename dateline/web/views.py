@@ -59,7 +59,7 @@ def _keyset(qs, cursor: present.Cursor | None):  # type: ignore[no-untyped-def]
 def home(request: HttpRequest) -> HttpResponse:
     """Trending, The Latest and New Stories."""
     trending = list(Story.objects.trending()[:HOME_SIZE])
-    latest = list(Story.objects.latest()[:HOME_SIZE])
+    latest = list(Story.objects.recently_updated()[:HOME_SIZE])
     newest = list(Story.objects.newest()[:HOME_SIZE])
     return _page(
         request,

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
 from rich.table import Table
+
+from dateline.core.console import console_for
 
 
 def run_eval(kind: str, path: Path, *, words: int = 220) -> dict[str, Any]:
@@ -62,7 +63,7 @@ class Command(BaseCommand):
                     table.add_row(f"{key}.{sub}", _fmt(inner))
             else:
                 table.add_row(key, _fmt(value))
-        Console(file=self.stdout).print(table)
+        console_for(self).print(table)
 
 
 def _fmt(value: Any) -> str:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Tag articles with their countries and the evidence (waiting ones, or --all)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--all", action="store_true", help="re-tag every article, then refresh stories' countries")
+        parser.add_argument(
+            "--all", action="store_true", help="re-tag every article, then refresh stories' countries"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = stages.geotag(everything=options["all"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from dateline.core.console import console_for
 from dateline.pipeline import stages
 from dateline.pipeline.ingest import IngestSummary, ingest, sources_to_fetch
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=self.stdout, stderr=False)
+        console = console_for(self, stderr=False)
         total = len(sources_to_fetch(scheduled=False))
         with Progress(
             TextColumn("[bold]{task.description}"),

@@ -70,7 +70,9 @@ class Command(BaseCommand):
         port = options["port"] or conf.get("DATELINE_PORT")
         stop = threading.Event()
         if not options["no_schedule"]:
-            worker = threading.Thread(target=schedule, args=(stop, conf.get("DATELINE_INGEST_EVERY")), daemon=True, name="schedule")
+            worker = threading.Thread(
+                target=schedule, args=(stop, conf.get("DATELINE_INGEST_EVERY")), daemon=True, name="schedule"
+            )
             worker.start()
         self.stdout.write(f"Dateline is serving on http://{host}:{port}/ (Ctrl-C to stop)")
         try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.console import Console
 from rich.table import Table
 
 from dateline import conf
+from dateline.core.console import console_for
 
 SECRET = ("SECRET_KEY", "EMAIL_HOST_PASSWORD", "DATELINE_LLM_API_KEY")
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for s in conf.SETTINGS:
             value = conf.raw(s.name)
             table.add_row(s.name, "•••" if s.name in SECRET and value else value, s.default, s.help)
-        Console(file=self.stdout, width=180).print(table)
+        console_for(self, width=180).print(table)
 
 
 def markdown_table() -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.console import Console
 from rich.table import Table
 
+from dateline.core.console import console_for
 from dateline.geo import countries
 from dateline.pipeline import stages
 from dateline.stories.models import Story
@@ -28,7 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "rebuild":
             summary = stages.rebuild()
-            self.stdout.write(f"{summary.clustered} articles in {summary.stories_new} stories; {summary.written} written.")
+            self.stdout.write(
+                f"{summary.clustered} articles in {summary.stories_new} stories; {summary.written} written."
+            )
         elif options["action"] == "process":
             summary = stages.process()
             self.stdout.write(str(summary))
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         qs = {
             "outlets": Story.objects.published().order_by("-outlet_count", "-last_updated_at"),
             "trending": Story.objects.trending(),
-            "latest": Story.objects.latest(),
+            "latest": Story.objects.recently_updated(),
             "newest": Story.objects.newest(),
         }[order]
         table = Table(title=f"{Story.objects.count()} stories", show_lines=with_sources)
@@ -51,5 +53,11 @@ class Command(BaseCommand):
             if with_sources:
                 lines = [f"  · {a.source.name}: {a.title}" for a in story.articles.select_related("source")]
                 headline += "\n" + "\n".join(lines)
-            table.add_row(str(story.outlet_count), str(story.article_count), tags, headline, f"{story.last_updated_at:%Y-%m-%d}")
-        Console(file=self.stdout, width=160).print(table)
+            table.add_row(
+                str(story.outlet_count),
+                str(story.article_count),
+                tags,
+                headline,
+                f"{story.last_updated_at:%Y-%m-%d}",
+            )
+        console_for(self, width=160).print(table)

@@ -70,7 +70,9 @@ class Command(BaseCommand):
         counts = {s: Subscriber.objects.filter(status=s).count() for s in Subscriber.Status.values}
         self.stdout.write("Subscribers: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
         for edition in Edition.objects.order_by("-date")[:limit]:
-            by_status = {s: Delivery.objects.filter(edition=edition, status=s).count() for s in Delivery.Status.values}
+            by_status = {
+                s: Delivery.objects.filter(edition=edition, status=s).count() for s in Delivery.Status.values
+            }
             self.stdout.write(
                 f"{edition.date} {edition.status}: "
                 + ", ".join(f"{n} {s}" for s, n in by_status.items() if n)

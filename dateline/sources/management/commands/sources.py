@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from rich.console import Console
 from rich.table import Table
 
 from dateline import clock, conf
+from dateline.core.console import console_for
 from dateline.sources.models import Source
 from dateline.sources.opml import OpmlError, OutlineData, parse_opml, write_opml
 
@@ -58,7 +58,9 @@ class Command(BaseCommand):
         exp.add_argument("--output", "-o", help="file to write instead of standard output")
         lst = sub.add_parser("list", help="A table of sources with their health.")
         lst.add_argument("--failing", action="store_true", help="only sources that are failing")
-        sub.add_parser("load-defaults", help="Load the configured (or shipped) list when there are no sources yet.")
+        sub.add_parser(
+            "load-defaults", help="Load the configured (or shipped) list when there are no sources yet."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -83,7 +85,13 @@ class Command(BaseCommand):
 
     def _export(self, output: str | None) -> None:
         items = [
-            OutlineData(title=s.name, xml_url=s.feed_url, html_url=s.site_url or None, language=s.language or None, country=s.country or None)
+            OutlineData(
+                title=s.name,
+                xml_url=s.feed_url,
+                html_url=s.site_url or None,
+                language=s.language or None,
+                country=s.country or None,
+            )
             for s in Source.objects.order_by("name")
         ]
         data = write_opml(items, "Dateline sources", created=clock.wall())
@@ -96,7 +104,16 @@ class Command(BaseCommand):
     def _list(self, *, failing: bool) -> None:
         qs = Source.objects.failing() if failing else Source.objects.all()
         table = Table(title=f"{qs.count()} sources")
-        for column in ("name", "country", "feed", "active", "last success", "failures", "next fetch", "last error"):
+        for column in (
+            "name",
+            "country",
+            "feed",
+            "active",
+            "last success",
+            "failures",
+            "next fetch",
+            "last error",
+        ):
             table.add_column(column, overflow="fold")
         for s in qs.order_by("name"):
             table.add_row(
@@ -109,7 +126,7 @@ class Command(BaseCommand):
                 s.next_fetch_at.strftime("%Y-%m-%d %H:%M") if s.next_fetch_at else "now",
                 (s.last_error or s.feed_problem)[:120],
             )
-        Console(file=self.stdout, width=200).print(table)
+        console_for(self, width=200).print(table)
 
     def _load_defaults(self) -> None:
         if Source.objects.exists():
