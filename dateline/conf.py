@@ -101,8 +101,8 @@ SETTINGS: tuple[Setting, ...] = (
     # Stories
     Setting(
         "DATELINE_STORY_COLD_DAYS",
-        "4",
-        "Days after its last article when a story stops taking new coverage.",
+        "60",
+        "Days after its last article when a story stops taking new coverage (similarity also decays with the gap).",
         float,
     ),
     Setting("DATELINE_TRENDING_HALF_LIFE", "12", "Hours in which a story's trending score halves.", float),

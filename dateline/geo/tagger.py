@@ -6,12 +6,14 @@ token-tuple table. Matches are weighted by what kind of form they are (a country
 more than a demonym, a demonym more than an airline's name) and by where they stand (the
 headline and the first paragraph say most). Ambiguous forms ("Georgia", "Korea", "Congo",
 cities shared by several countries) take the candidate that the rest of the article supports.
-The outlet's home country only breaks near-ties, never files an article on its own.
+The outlet's home country only breaks near-ties, or stands in when the article names no
+place at all; it never outweighs a country the article names.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +40,7 @@ MIN_PRIMARY = 0.2
 UNSUPPORTED_CITY = 0.5
 _WEAK_KINDS = frozenset({"city", "org"})
 HOME_BONUS = 0.05  # relative to the leader's score; enough to break a near-tie only
+HOME_ONLY_SCORE = 0.01  # the home country when the article names no country at all
 MAX_EVIDENCE = 8
 
 # "Jordan", "Chad", "Israel", "Georgia"... are also people's names.
@@ -74,6 +77,7 @@ LANGUAGE_FACTOR = 0.5
 _BIRD_PREV = frozenset("thanksgiving christmas roast roasted wild stuffed smoked frozen whole carve".split())
 
 _ODD_CHARS = (("’", "'"), ("‘", "'"), ("‐", "-"), ("‑", "-"))
+_NEWLINE_RE = re.compile("\n")
 _DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{2,40}?|[A-Z][\w.'\- ]{2,40}?(?=,?\s*\())"
     r"(?:,\s*(?P<region>[A-Z][\w.'\- ]{1,30}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]{1,2}\s"
@@ -225,46 +229,90 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 @cache
-def _candidate_re() -> re.Pattern[str]:
-    """A regex for the whole tokens that start some gazetteer form (and their all-caps spellings).
+def _candidate_res() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Regexes for the words that may start a gazetteer form.
 
-    The regex engine finds them in one pass, so no per-word Python work is done on the
-    words in between.
+    Nearly every form starts with a capital letter: a bare character class lets the regex
+    engine skip ahead fast, and the few lower-case starters get a small trie of their own.
+    No per-word Python work is done on the words in between.
     """
     first = gazetteer().first
-    words = {t for t in first if TOKEN_RE.fullmatch(t) and t[0].isalnum()}
-    words |= {t.upper() for t in words if len(t) >= 4 and t.isascii() and t.isalpha() and t.upper().title() == t}
-    return re.compile(r"(?<!\w)" + _trie_pattern(words) + r"(?!\w)")
+    upper = {t[0] for t in first if t[0].isupper()} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cap = re.compile("[" + "".join(re.escape(ch) for ch in sorted(upper)) + r"]\w*")
+    lower = {t for t in first if t[0].isalnum() and not t[0].isupper() and TOKEN_RE.fullmatch(t)}
+    low = re.compile(r"(?<!\w)" + _trie_pattern(lower) + r"(?!\w)") if lower else None
+    return cap, low
 
 
-def _lookup_form(token: str, first: dict[str, int]) -> str:
-    """The token as looked up: all-caps words ("MOSCOW", a shouted headline) in title case."""
-    if token in first or len(token) < 4 or not (token.isascii() and token.isalpha() and token.isupper()):
-        return token
-    titled = token.title()
-    return titled if titled in first else token
+@cache
+def _caps() -> dict[str, str]:
+    """All-caps spellings ("MOSCOW", a shouted headline) of words that start a form → title case."""
+    first = gazetteer().first
+    return {
+        t.upper(): t
+        for t in first
+        if len(t) >= 4 and t.isascii() and t.isalpha() and t.upper().title() == t and t.upper() not in first
+    }
 
 
-def _scan(text: str, where: str, weight: float, out: list[_Match], title_case: bool = False) -> None:
+@cache
+def _starters() -> dict[str, str]:
+    """Every spelling that may start a form → the form's spelling of it."""
+    return {**_caps(), **{t: t for t in gazetteer().first}}
+
+
+def _starts(text: str) -> list[tuple[int, str]]:
+    """(offset, lookup form) of every whole word in ``text`` that starts some gazetteer form."""
+    cap, low = _candidate_res()
+    starters = _starters()
+    found = []
+    for m in cap.finditer(text):
+        word = starters.get(m.group())
+        if word is None:
+            continue
+        start = m.start()
+        # "eBay", "iPhone": a capital inside a word starts no token.
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        found.append((start, word))
+    if low is not None:
+        extra = [(m.start(), m.group()) for m in low.finditer(text)]
+        if extra:
+            found = sorted(found + extra)
+    return found
+
+
+def _scan(
+    text: str, where: str, weight: float, out: list[_Match], title_case: bool = False, body: bool = False
+) -> None:
+    """Match ``text`` against the gazetteer, longest form first, appending to ``out``.
+
+    With ``body`` set, ``text`` is the article body scanned in one pass: no form spans a
+    line break, and each match is weighted by where its paragraph starts (lead or body).
+    """
     gz = gazetteer()
     table, first = gz.table, gz.first
+    caps = _caps()
     token_re = TOKEN_RE
+    breaks = [m.start() for m in _NEWLINE_RE.finditer(text)] if body else []
+    n = len(text)
     pos_end = 0
-    for cand in _candidate_re().finditer(text):
-        start = cand.start()
+    for start, word in _starts(text):
         if start < pos_end:
             continue
-        word = _lookup_form(cand.group(), first)
-        longest = first.get(word)
-        if longest is None:
-            continue
+        para_start, para_end = 0, n
+        if breaks:
+            k = bisect_right(breaks, start)
+            para_start = breaks[k - 1] + 1 if k else 0
+            para_end = breaks[k] if k < len(breaks) else n
+        longest = first[word]
         # Tokens from here: the longest phrase plus a few of context after it.
         toks: list[str] = []
         ends: list[int] = []
-        for tm in islice(token_re.finditer(text, start), longest + 3):
+        for tm in islice(token_re.finditer(text, start, para_end), longest + 3):
             toks.append(tm.group())
             ends.append(tm.end())
-        look = [word] + [_lookup_form(t, first) for t in toks[1:]]
+        look = [word] + [caps.get(t, t) for t in toks[1:]]
         entry: Entry | None = None
         length = min(longest, len(toks))
         while length:
@@ -278,10 +326,13 @@ def _scan(text: str, where: str, weight: float, out: list[_Match], title_case: b
         if not entry.codes:
             continue
         # Two tokens of context before it, for titles, first names and "state of".
-        prev = token_re.findall(text, max(0, start - 40), start)[-2:]
+        prev = token_re.findall(text, max(para_start, start - 40), start)[-2:]
         tokens = prev + toks
-        look = [_lookup_form(t, first) for t in prev] + look
+        look = [caps.get(t, t) for t in prev] + look
         i = len(prev)
+        if body:
+            lead = para_start < LEAD_CHARS
+            where, weight = ("lead", LEAD_WEIGHT) if lead else ("body", _body_weight(para_start))
         _record(tokens, look, i, i + length, entry, where, weight, title_case, out)
 
 
@@ -366,14 +417,7 @@ def _collect(title: str, text: str) -> list[_Match]:
         for mt in matches[before:]:
             mt.kind = "dateline"
         text = text[m.end() :]
-    offset = 0
-    for para in text.split("\n"):
-        if para.strip():
-            if offset < LEAD_CHARS:
-                _scan(para, "lead", LEAD_WEIGHT, matches)
-            else:
-                _scan(para, "body", _body_weight(offset), matches)
-        offset += len(para) + 1
+    _scan(text, "body", BODY_MAX, matches, body=True)
     return matches
 
 
@@ -407,6 +451,12 @@ def _finish(
     scores: dict[str, float], evidence: dict[str, list[Evidence]], home: str | None = None
 ) -> GeoResult:
     if not scores:
+        # Last resort: an article that names no place at all is filed under the outlet's
+        # home country, with a token score that any named country would beat.
+        if home and countries.get(home) is not None:
+            return GeoResult(
+                (CountryScore(home, HOME_ONLY_SCORE, (Evidence(home, "home", "home", HOME_ONLY_SCORE),)),)
+            )
         return GeoResult(())
     top = max(scores.values())
     if home and home in scores and scores[home] >= (1 - HOME_BONUS) * top:
@@ -429,7 +479,7 @@ def tag(title: str, text: str, *, home_country: str | None = None, language: str
     """Tag one article with its countries.
 
     ``home_country`` (the outlet's country) only breaks a near-tie among countries the article
-    itself names. ``language`` is accepted for callers that know it; the gazetteer holds the
+    itself names, or is the sole, weakly scored answer when the article names none. ``language`` is accepted for callers that know it; the gazetteer holds the
     common non-English names anyway, so it does not change the result.
     """
     del language

@@ -73,9 +73,20 @@ class ClusterParams:
         the centroid alone did as well on labelled sets).
     title_bonus: weight of the cosine between the article's headline and the story's headlines,
         added to the score (headlines name the event most directly).
+    memory_growth: a story of ``n`` articles stays open ``cold_after * (1 + memory_growth * ln n)``:
+        a single report is rarely followed up after two months, but an event that drew wide
+        coverage (a leak, a disaster, a verdict) is referred back to for many months.
+    decay_growth: likewise the decay scale is ``decay_days * (1 + decay_growth * ln n)``: a late
+        follow-up of a big story still shares its names, a lone old article is weaker evidence.
+    background_words / background_langs: each term also gets ``prior_docs * (1 - exp(-L f))``
+        pseudo-documents in the IDF prior, where ``f`` is the term's frequency in general text of
+        those languages (the wordfreq tables) and ``L`` is ``background_words``, about the length of
+        an article: the chance that an article of ``L`` words contains the term at all. A fresh
+        index thus knows from its first article that "announced" is common and "Equifax" is not;
+        0 turns it off.
     """
 
-    threshold: float = 0.16
+    threshold: float = 0.17
     cold_after: timedelta = timedelta(days=60)
     decay_days: float = 30.0
     title_weight: float = 2.0
@@ -92,6 +103,10 @@ class ClusterParams:
     member_weight: float = 0.0
     title_bonus: float = 0.3
     recent_members: int = 8
+    memory_growth: float = 2.0
+    decay_growth: float = 1.0
+    background_words: float = 1000.0
+    background_langs: tuple[str, ...] = ("en",)
 
 
 # English function words: never features.
@@ -123,6 +138,14 @@ _COMMON = frozenset(
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d.,]*\d|\d")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+@functools.lru_cache(maxsize=400_000)
+def _bg_freq(term: str, langs: tuple[str, ...]) -> float:
+    from wordfreq import word_frequency
+
+    word = term[2:] if term.startswith("e:") else term
+    return max(word_frequency(word, lang) for lang in langs)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -234,6 +257,11 @@ class StoryIndex:
     def _idf(self, term: str) -> float:
         p = self.params
         prior = p.prior_common_df * p.prior_docs if term in _COMMON else 0.0
+        if p.background_words > 0:
+            prior = max(
+                prior,
+                p.prior_docs * (1.0 - math.exp(-p.background_words * _bg_freq(term, p.background_langs))),
+            )
         return math.log((self._n_docs + p.prior_docs + 1.0) / (self._df.get(term, 0) + prior + 1.0))
 
     def _raw(self, doc: Doc) -> dict[str, float]:
@@ -278,8 +306,11 @@ class StoryIndex:
         return self._clock or _EPOCH
 
     # -- search ---------------------------------------------------------------------------------
+    def _window(self, story: _Story) -> timedelta:
+        return self.params.cold_after * (1.0 + self.params.memory_growth * math.log(story.size or 1))
+
     def _is_open(self, story: _Story, when: datetime) -> bool:
-        return when - story.last <= self.params.cold_after
+        return when - story.last <= self._window(story)
 
     def _score(self, unit: dict[str, float], doc: Doc, story: _Story, when: datetime) -> float:
         p = self.params
@@ -296,7 +327,7 @@ class StoryIndex:
             tdot = sum([tunit[t] * tvec[t] for t in tunit.keys() & tvec.keys()])
             score += p.title_bonus * tdot / math.sqrt(story.title_norm2)
         gap_days = max(0.0, (when - story.last).total_seconds() / 86400.0 - 1.0)
-        score /= 1.0 + gap_days / p.decay_days
+        score /= 1.0 + gap_days / (p.decay_days * (1.0 + p.decay_growth * math.log(story.size or 1)))
         if doc.countries and story.countries:
             if doc.countries[0] in story.countries:
                 score += p.country_bonus
@@ -377,8 +408,8 @@ class StoryIndex:
             return
         self._swept = clock
         # Keep a margin so an article a little older than the newest one can still join.
-        limit = clock - self.params.cold_after - timedelta(days=1)
-        for sid in [sid for sid, s in self._stories.items() if s.last < limit]:
+        limit = clock - timedelta(days=1)
+        for sid in [sid for sid, s in self._stories.items() if s.last < limit - self._window(s)]:
             story = self._stories.pop(sid)
             for term in story.keys:
                 posted = self._postings.get(term)

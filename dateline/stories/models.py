@@ -72,6 +72,11 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-last_updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "first_seen_at", "id"], name="story_new_idx"),
+            models.Index(fields=["status", "last_updated_at", "id"], name="story_latest_idx"),
+            models.Index(fields=["status", "pinned", "trending_score"], name="story_trending_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.headline

@@ -20,6 +20,7 @@ import numpy as np
 from dateline.stories.faithful import check
 from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
 from dateline.text import (
+    STOPWORDS,
     content_tokens,
     join_wrapped,
     normalize_space,
@@ -296,8 +297,10 @@ def _attribute(text: str, outlet: str, proper: set[str]) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
         return text
-    first = text.split()[0]
-    if first.strip(",") not in proper and not first.isupper():
+    first = text.split()[0].strip(",")
+    # Lower-case only a plain opening word ("The", "It", "On"); a name keeps its capital
+    # even where the sources also use the word in lower case ("North Korea" / "north").
+    if first not in proper and not first.isupper() and first.lower() in STOPWORDS:
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
 
@@ -392,4 +395,24 @@ def write_story(
         problems.append(
             "extractive draft failed the faithfulness gate: not in sources: " + ", ".join(report.missing)
         )
+        draft = _without_unfounded(draft, texts, outlets, sources)
     return draft, problems
+
+
+def _without_unfounded(
+    draft: Draft, texts: list[str], outlets: list[str], sources: Sequence[SourceText]
+) -> Draft:
+    """A draft that failed the gate is never published as it was: drop the sentences holding
+    an unfounded item (and fall back to a plain source headline and an outlet list)."""
+    kept_paragraphs = []
+    for paragraph in draft.summary.split("\n\n"):
+        sentences = [s for s in split_sentences(paragraph) if check(s, texts, extra_names=outlets).ok]
+        if sentences:
+            kept_paragraphs.append(" ".join(sentences))
+    headline = draft.headline
+    if not check(headline, texts, extra_names=outlets).ok:
+        headline = next((clean_headline(s.title, s.outlet) for s in sources if s.title), headline)
+    summary = "\n\n".join(kept_paragraphs)
+    if not summary:
+        summary = "Reported by " + ", ".join(sorted({s.outlet for s in sources})) + "."
+    return Draft(headline=headline, summary=summary, writer=draft.writer)

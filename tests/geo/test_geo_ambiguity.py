@@ -117,3 +117,22 @@ def test_demonyms_and_metonyms() -> None:
     assert tag("x", "Officials at Downing Street said no.").primary == "GB"
     assert tag("x", "Pyongyang rejected the offer.").primary == "KP"
     assert tag("x", "A spokesman for the Élysée declined to comment.").primary == "FR"
+
+
+def test_overseas_territories_are_filed_under_themselves() -> None:
+    r = tag("Ministers", "A Guadeloupean blogger criticised the new French government.")
+    assert r.primary == "GP"
+    assert tag("Ice sheet", "Greenland lost ice again this summer.").primary == "GL"
+    assert tag("Protests", "Protesters marched in Hong Kong.").primary == "HK"
+
+
+def test_all_caps_and_capitals_inside_words() -> None:
+    assert tag("", "MOSCOW (Reuters) - Talks stalled.").primary == "RU"
+    # A capital letter inside a word ("eBay") starts no place name.
+    assert tag("", "Shares of eBay rose.").codes == []
+
+
+def test_rio_and_parliaments() -> None:
+    assert tag("", "Police in Rio arrested two lawyers.").primary == "BR"
+    assert tag("", "Rio Tinto reported profits.").codes == []
+    assert tag("", "De Tweede Kamer stemde in.").primary == "NL"

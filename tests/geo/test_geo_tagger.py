@@ -90,3 +90,11 @@ def test_score_counts_empty_gold_sensibly() -> None:
     assert m["top1"] == 0.5
     assert m["precision"] == 1 / 3
     assert m["recall"] == 1 / 2
+
+
+def test_home_country_is_last_resort_only() -> None:
+    r = tag("Council approves budget", "The council approved the budget on Monday.", home_country="gb")
+    assert r.codes == ["GB"]
+    assert r.countries[0].evidence[0].where == "home"
+    assert tag("Council approves budget", "The council approved the budget.").codes == []
+    assert tag("", "Floods hit Kenya.", home_country="GB").codes == ["KE"]
