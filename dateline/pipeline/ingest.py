@@ -350,6 +350,8 @@ class Ingestor:
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         ctx = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has already imported the heavy modules.
+        ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
         return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
 
     def _renew_pool(self) -> None:
@@ -387,9 +389,15 @@ class Ingestor:
             await self._db(self.store.record_fetch, source, result, None)
             self.progress("source", 1)
             return
-        feed = parse_feed(
-            result.body, content_type=result.content_type, url=result.final_url or source.feed_url
+        # Parsing is CPU work too: it runs in the worker pool, off the event loop.
+        parse = functools.partial(
+            parse_feed, result.body, content_type=result.content_type, url=result.final_url or source.feed_url
         )
+        try:
+            feed = await asyncio.get_running_loop().run_in_executor(self.pool, parse)
+        except concurrent.futures.process.BrokenProcessPool:
+            self._renew_pool()
+            feed = parse()
         entries = [e for e in feed.entries if e.url]
         known = await self._db(self.store.known, source.id, entries)
         fresh = [e for e, k in zip(entries, known, strict=True) if not k]

@@ -9,13 +9,16 @@ its articles' unit vectors). Features are lower-cased words (title words count e
 more than the tail) plus named entities, approximated by runs of capitalised words ("New York
 City", "Angela Merkel"), which tell events apart far better than common words do. A story that
 shares the article's primary country gets a small bonus; one whose countries are disjoint from
-the article's gets a small penalty. A story whose newest article is older than ``cold_after``
-is closed: it is dropped from candidate search and from memory, which keeps the cost per article
-flat however long the stream runs.
+the article's gets a small penalty. The score decays with the time since the story's newest
+article, more gently for stories with many articles. A story whose newest article is older than
+its window (``cold_after``, longer for widely covered events) is closed: it is dropped from
+candidate search and from memory, which keeps the cost per article flat however long the stream
+runs.
 
-Document frequencies are updated as articles are indexed. A prior of pseudo-documents in which
-the most common news words are frequent keeps the first articles of a fresh index from treating
-"said" or "government" as distinctive.
+Document frequencies are updated as articles are indexed. A prior of pseudo-documents, in which
+each word is as frequent as in general text (the wordfreq tables) and the most common news words
+are frequent, keeps the first articles of a fresh index from treating "said", "announced" or
+"government" as distinctive.
 
 The core is pure and deterministic: no I/O, no clock, no randomness. A pipeline rebuilds it on
 start by replaying the open stories' articles with ``add(doc, story_id)``, then for each new

@@ -9,7 +9,7 @@ import pytest
 from dateline.stories.eval_cluster import evaluate
 
 # Pinned a little under the measured figure: a drop below it is a regression.
-F1_FLOOR = 0.915
+F1_FLOOR = 0.935
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 DATASET = SHARED / "datasets" / "clustering" / "giveme5w1h.jsonl.gz"

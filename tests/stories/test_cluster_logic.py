@@ -83,6 +83,25 @@ def test_cold_stories_are_swept_from_memory() -> None:
     assert len(index) == 2
 
 
+def test_widely_covered_story_stays_open_longer() -> None:
+    params = ClusterParams(cold_after=timedelta(days=3))
+    late = T0 + timedelta(days=6)
+    big, small = StoryIndex(params), StoryIndex(params)
+    for i in range(8):
+        big.add(Doc(f"q{i}", QUAKE_1.title, QUAKE_1.text, T0, QUAKE_1.countries), 1)
+    small.add(QUAKE_1, 1)
+    follow_up = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, late, QUAKE_2.countries)
+    assert big.match(follow_up) == 1
+    assert small.match(follow_up) is None
+
+
+def test_background_frequencies_make_common_words_weak_from_the_start() -> None:
+    index = StoryIndex()
+    assert index._idf("announced") < index._idf("hualien") - 1.0
+    off = StoryIndex(ClusterParams(background_words=0.0))
+    assert off._idf("announced") == pytest.approx(off._idf("hualien"))
+
+
 def test_undated_article_takes_stream_time() -> None:
     undated = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, None, QUAKE_2.countries)
     assert cluster_stream([QUAKE_1, undated]) == [0, 0]
