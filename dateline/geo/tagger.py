@@ -6,8 +6,8 @@ token-tuple table. Matches are weighted by what kind of form they are (a country
 more than a demonym, a demonym more than an airline's name) and by where they stand (the
 headline and the first paragraph say most). Ambiguous forms ("Georgia", "Korea", "Congo",
 cities shared by several countries) take the candidate that the rest of the article supports.
-The outlet's home country only breaks near-ties, or stands in when the article names no
-place at all; it never outweighs a country the article names.
+The outlet's home country only breaks near-ties between countries the article names; an
+article that names none is filed under none.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ MIN_PRIMARY = 0.2
 UNSUPPORTED_CITY = 0.5
 _WEAK_KINDS = frozenset({"city", "org"})
 HOME_BONUS = 0.05  # relative to the leader's score; enough to break a near-tie only
-HOME_ONLY_SCORE = 0.01  # the home country when the article names no country at all
 MAX_EVIDENCE = 8
 
 # "Jordan", "Chad", "Israel", "Georgia"... are also people's names.
@@ -451,12 +450,9 @@ def _finish(
     scores: dict[str, float], evidence: dict[str, list[Evidence]], home: str | None = None
 ) -> GeoResult:
     if not scores:
-        # Last resort: an article that names no place at all is filed under the outlet's
-        # home country, with a token score that any named country would beat.
-        if home and countries.get(home) is not None:
-            return GeoResult(
-                (CountryScore(home, HOME_ONLY_SCORE, (Evidence(home, "home", "home", HOME_ONLY_SCORE),)),)
-            )
+        # An article that names no place is filed under no country: the outlet's home
+        # country is never the filing rule (a Pacific discovery reported from India is not
+        # about India).
         return GeoResult(())
     top = max(scores.values())
     if home and home in scores and scores[home] >= (1 - HOME_BONUS) * top:
@@ -479,7 +475,8 @@ def tag(title: str, text: str, *, home_country: str | None = None, language: str
     """Tag one article with its countries.
 
     ``home_country`` (the outlet's country) only breaks a near-tie among countries the article
-    itself names, or is the sole, weakly scored answer when the article names none. ``language`` is accepted for callers that know it; the gazetteer holds the
+    itself names; it never files an article that names no country. ``language`` is accepted
+    for callers that know it; the gazetteer holds the
     common non-English names anyway, so it does not change the result.
     """
     del language

@@ -187,6 +187,18 @@ def model_writer():  # type: ignore[no-untyped-def]
     )
 
 
+#: A page's ``max-snippet`` below this many characters forbids quoting a whole sentence.
+MIN_QUOTABLE_SNIPPET = 200
+
+
+def quotable(nosnippet: bool, max_snippet: int | None) -> bool:
+    """May Dateline quote this page? Not when it says ``nosnippet`` or ``max-snippet`` is too
+    short for a sentence (``max-snippet:-1`` means no limit)."""
+    if nosnippet:
+        return False
+    return max_snippet is None or max_snippet < 0 or max_snippet >= MIN_QUOTABLE_SNIPPET
+
+
 def source_texts(story: Story) -> list[SourceText]:
     articles = (
         story.articles.filter(duplicate_of__isnull=True)
@@ -200,7 +212,7 @@ def source_texts(story: Story) -> list[SourceText]:
             text=a.text,
             published=a.published_at,
             url=a.url,
-            quotable=not a.nosnippet,
+            quotable=quotable(a.nosnippet, a.max_snippet),
         )
         for a in articles
     ]

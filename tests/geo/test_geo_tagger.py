@@ -92,9 +92,8 @@ def test_score_counts_empty_gold_sensibly() -> None:
     assert m["recall"] == 1 / 2
 
 
-def test_home_country_is_last_resort_only() -> None:
-    r = tag("Council approves budget", "The council approved the budget on Monday.", home_country="gb")
-    assert r.codes == ["GB"]
-    assert r.countries[0].evidence[0].where == "home"
-    assert tag("Council approves budget", "The council approved the budget.").codes == []
+def test_home_country_is_never_the_filing_rule() -> None:
+    # An article that names no country is filed under none, whatever the outlet's country.
+    r = tag("Deep-sea discovery", "Scientists found dark oxygen on the ocean floor.", home_country="IN")
+    assert r.codes == []
     assert tag("", "Floods hit Kenya.", home_country="GB").codes == ["KE"]
