@@ -274,7 +274,9 @@ def test_recorded_web_all_feeds(recorded_web):
 
     async def go():
         async with Fetcher(
-            settings(per_host_concurrency=16, connect_timeout=10, deadline=30, read_timeout=10, max_bytes=5_000_000)
+            settings(
+                per_host_concurrency=16, connect_timeout=10, deadline=30, read_timeout=10, max_bytes=5_000_000
+            )
         ) as f:
             return await f.fetch_many(f"{recorded_web}/{host}/feed.xml" for host in hosts)
 
