@@ -146,9 +146,31 @@ def cluster(*, progress: Progress = _noop) -> tuple[int, int]:
             Article.objects.filter(id=article.id).update(story_id=story_id, clustered_at=clock.wall())
             _refresh_counts(story_id)
         index.add(doc, story_id)
+        for absorbed, surviving in _take_merges(index):
+            merge_stories(absorbed, surviving)
         done += 1
         progress("cluster", 1)
     return done, new
+
+
+def _take_merges(index: StoryIndex) -> list[tuple[int, int]]:
+    take = getattr(index, "take_merges", None)
+    return list(take()) if take is not None else []
+
+
+def merge_stories(absorbed_id: int, surviving_id: int) -> None:
+    """Two stories turned out to be one event: move the articles, keep the old page as a redirect."""
+    if absorbed_id == surviving_id:
+        return
+    with transaction.atomic():
+        Article.objects.filter(story_id=absorbed_id).update(story_id=surviving_id)
+        StoryCountry.objects.filter(story_id=absorbed_id).delete()
+        Story.objects.filter(id=absorbed_id).update(
+            status=Story.Status.HIDDEN, merged_into_id=surviving_id, needs_write=False, trending_score=0
+        )
+        # Earlier redirects to the absorbed story now lead to the surviving one.
+        Story.objects.filter(merged_into_id=absorbed_id).update(merged_into_id=surviving_id)
+        _refresh_counts(surviving_id)
 
 
 def _refresh_counts(story_id: int) -> None:

@@ -20,9 +20,18 @@ each word is as frequent as in general text (the wordfreq tables) and the most c
 are frequent, keeps the first articles of a fresh index from treating "said", "announced" or
 "government" as distinctive.
 
+Two stories can turn out to be one event: early reports of an event may share too few words to
+be joined, and later, fuller reports are joined to one of them. So whenever an article joins a
+story, the stories that share the article's key terms are compared with it centroid to centroid
+(the same decay and country rules, a stricter threshold); when one is close enough, the two are
+merged, the larger absorbing the smaller (on a tie, the one whose first article is older; then the
+lower id). ``take_merges`` reports the ``(absorbed, surviving)`` pairs so that the pipeline can
+merge its stored stories the same way, replay included.
+
 The core is pure and deterministic: no I/O, no clock, no randomness. A pipeline rebuilds it on
 start by replaying the open stories' articles with ``add(doc, story_id)``, then for each new
-article calls ``match(doc)`` and, once it has stored the assignment, ``add(doc, story_id)``.
+article calls ``match(doc)`` and, once it has stored the assignment, ``add(doc, story_id)`` and
+``take_merges()``.
 """
 
 from __future__ import annotations
@@ -87,6 +96,13 @@ class ClusterParams:
         an article: the chance that an article of ``L`` words contains the term at all. A fresh
         index thus knows from its first article that "announced" is common and "Equifax" is not;
         0 turns it off.
+    merge_threshold: after an article joins a story, another open story whose score against it
+        (centroid cosine plus the headline bonus, decayed by the gap between their newest
+        articles, country-adjusted) reaches this is merged into it; 0 turns merging off. Two
+        centroids of one event are smoother than one article, so their cosine runs higher than an
+        article's; the threshold is set well above ``threshold`` so that a shared topic alone
+        never merges two events.
+    merge_candidates: how many stories sharing the article's key terms are compared.
     """
 
     threshold: float = 0.17
@@ -110,6 +126,8 @@ class ClusterParams:
     decay_growth: float = 1.0
     background_words: float = 1000.0
     background_langs: tuple[str, ...] = ("en",)
+    merge_threshold: float = 0.5
+    merge_candidates: int = 10
 
 
 # English function words: never features.
@@ -219,6 +237,7 @@ def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
 class _Story:
     sid: int
     last: datetime
+    first: datetime
     vec: dict[str, float] = field(default_factory=dict)  # sum of member unit vectors
     norm2: float = 0.0
     size: int = 0
@@ -227,6 +246,7 @@ class _Story:
     recent: list[dict[str, float]] = field(default_factory=list)  # newest members' unit vectors
     title_vec: dict[str, float] = field(default_factory=dict)  # sum of member title unit vectors
     title_norm2: float = 0.0
+    absorbed: list[int] = field(default_factory=list)  # ids merged into it (aliases to drop with it)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -246,6 +266,8 @@ class StoryIndex:
         self._cache: tuple[Doc, dict[str, float]] | None = None
         self._unit_cache: tuple[Doc, int, dict[str, float]] | None = None
         self._title_cache: tuple[Doc, int, dict[str, float]] | None = None
+        self._merges: list[tuple[int, int]] = []  # (absorbed, surviving) not yet taken
+        self._alias: dict[int, int] = {}  # absorbed id -> surviving id, while the survivor is open
 
     def __len__(self) -> int:
         """Number of articles indexed (including those of stories since closed)."""
@@ -369,7 +391,10 @@ class StoryIndex:
 
     # -- updates --------------------------------------------------------------------------------
     def add(self, doc: Doc, story_id: int) -> None:
-        """Index ``doc`` as a member of story ``story_id`` (new or existing)."""
+        """Index ``doc`` as a member of story ``story_id`` (new or existing), then merge stories
+        that it shows to be one event (see ``take_merges``). An id already merged away stands for
+        the story that absorbed it."""
+        story_id = self._resolve(story_id)
         when = self._when(doc)
         raw = self._raw(doc)
         unit = self._doc_unit(doc)  # weighted with the IDF before this article is counted
@@ -378,7 +403,7 @@ class StoryIndex:
         self._n_docs += 1
         story = self._stories.get(story_id)
         if story is None:
-            story = self._stories[story_id] = _Story(sid=story_id, last=when)
+            story = self._stories[story_id] = _Story(sid=story_id, last=when, first=when)
         dot = sum(w * story.vec.get(t, 0.0) for t, w in unit.items())
         story.norm2 += 2.0 * dot + 1.0
         for t, w in unit.items():
@@ -402,7 +427,101 @@ class StoryIndex:
                 self._postings.setdefault(term, {})[story_id] = None
         if self._clock is None or when > self._clock:
             self._clock = when
+        if self.params.merge_threshold > 0:
+            self._merge_around(story, unit, when)
         self._sweep()
+
+    def take_merges(self) -> list[tuple[int, int]]:
+        """``(absorbed_id, surviving_id)`` pairs of the merges made by ``add`` since the last call,
+        in order. The index has already merged them: the absorbed id is no longer a story."""
+        out, self._merges = self._merges, []
+        return out
+
+    def _resolve(self, sid: int) -> int:
+        while sid in self._alias:
+            sid = self._alias[sid]
+        return sid
+
+    def _pair_score(self, a: _Story, b: _Story) -> float:
+        """How strongly two stories look like one event: ``_score`` with a centroid for the article."""
+        p = self.params
+        small, big = (a.vec, b.vec) if len(a.vec) <= len(b.vec) else (b.vec, a.vec)
+        dot = sum([w * big[t] for t, w in small.items() if t in big])
+        score = dot / math.sqrt(a.norm2 * b.norm2) if a.norm2 > 0 and b.norm2 > 0 else 0.0
+        if p.title_bonus > 0 and a.title_norm2 > 0 and b.title_norm2 > 0:
+            ts, tb = (
+                (a.title_vec, b.title_vec)
+                if len(a.title_vec) <= len(b.title_vec)
+                else (b.title_vec, a.title_vec)
+            )
+            tdot = sum([w * tb[t] for t, w in ts.items() if t in tb])
+            score += p.title_bonus * tdot / math.sqrt(a.title_norm2 * b.title_norm2)
+        gap_days = max(0.0, abs((a.last - b.last).total_seconds()) / 86400.0 - 1.0)
+        size = min(a.size, b.size) or 1
+        score /= 1.0 + gap_days / (p.decay_days * (1.0 + p.decay_growth * math.log(size)))
+        if a.countries and b.countries:
+            if max(a.countries, key=a.countries.__getitem__) in b.countries:
+                score += p.country_bonus
+            elif not a.countries.keys() & b.countries.keys():
+                score -= p.country_penalty
+        return score
+
+    def _merge_around(self, story: _Story, unit: dict[str, float], when: datetime) -> None:
+        """Merge into ``story`` (just joined by the article ``unit``) the open stories that its
+        new centroid shows to be the same event, repeating while the merged centroid finds more."""
+        p = self.params
+        while True:
+            hits: dict[int, int] = {}
+            for term in self._key_terms(unit):
+                posted = self._postings.get(term)
+                if not posted or len(posted) > p.max_postings:
+                    continue
+                for sid in posted:
+                    if sid != story.sid:
+                        hits[sid] = hits.get(sid, 0) + 1
+            ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
+            best: tuple[float, int] | None = None
+            for sid, _ in ranked[: p.merge_candidates]:
+                other = self._stories[sid]
+                if not self._is_open(other, when):
+                    continue
+                score = self._pair_score(story, other)
+                if best is None or (score, sid) > best:
+                    best = (score, sid)
+            if best is None or best[0] < p.merge_threshold:
+                return
+            story = self._merge(story, self._stories[best[1]])
+
+    def _merge(self, a: _Story, b: _Story) -> _Story:
+        """Merge two open stories; the larger survives (then the older, then the lower id)."""
+        if (b.size, a.first, a.sid) > (a.size, b.first, b.sid):
+            a, b = b, a
+        keep, gone = a, b
+        dot = sum([w * keep.vec.get(t, 0.0) for t, w in gone.vec.items()])
+        keep.norm2 += gone.norm2 + 2.0 * dot
+        for t, w in gone.vec.items():
+            keep.vec[t] = keep.vec.get(t, 0.0) + w
+        tdot = sum([w * keep.title_vec.get(t, 0.0) for t, w in gone.title_vec.items()])
+        keep.title_norm2 += gone.title_norm2 + 2.0 * tdot
+        for t, w in gone.title_vec.items():
+            keep.title_vec[t] = keep.title_vec.get(t, 0.0) + w
+        keep.size += gone.size
+        keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
+        for c, n in gone.countries.items():
+            keep.countries[c] = keep.countries.get(c, 0) + n
+        if self.params.member_weight > 0 and self.params.recent_members > 0:
+            keep.recent = (gone.recent + keep.recent)[-self.params.recent_members :]
+        for term in gone.keys:
+            posted = self._postings.setdefault(term, {})
+            posted.pop(gone.sid, None)
+            if term not in keep.keys:
+                keep.keys.add(term)
+                posted[keep.sid] = None
+        del self._stories[gone.sid]
+        self._alias[gone.sid] = keep.sid
+        keep.absorbed += [gone.sid, *gone.absorbed]
+        self._merges.append((gone.sid, keep.sid))
+        return keep
 
     def _sweep(self) -> None:
         """Drop stories that have gone cold, at most about once per stream day."""
@@ -414,6 +533,8 @@ class StoryIndex:
         limit = clock - timedelta(days=1)
         for sid in [sid for sid, s in self._stories.items() if s.last < limit - self._window(s)]:
             story = self._stories.pop(sid)
+            for absorbed in story.absorbed:
+                self._alias.pop(absorbed, None)
             for term in story.keys:
                 posted = self._postings.get(term)
                 if posted is not None:
@@ -425,10 +546,12 @@ class StoryIndex:
 def cluster_stream(docs: Iterable[Doc], params: ClusterParams | None = None) -> list[int]:
     """Cluster ``docs`` in the order given (the caller sorts by publication time); story id per doc.
 
-    Story ids are 0, 1, 2, ... in order of creation.
+    Story ids are 0, 1, 2, ... in order of creation; an article of a story merged into another
+    gets the surviving story's id.
     """
     index = StoryIndex(params)
     out: list[int] = []
+    parent: dict[int, int] = {}  # absorbed -> surviving
     next_id = 0
     for doc in docs:
         sid = index.match(doc)
@@ -436,4 +559,11 @@ def cluster_stream(docs: Iterable[Doc], params: ClusterParams | None = None) -> 
             sid, next_id = next_id, next_id + 1
         index.add(doc, sid)
         out.append(sid)
-    return out
+        parent.update(index.take_merges())
+
+    def find(sid: int) -> int:
+        while sid in parent:
+            sid = parent[sid]
+        return sid
+
+    return [find(sid) for sid in out]

@@ -60,6 +60,14 @@ class Story(models.Model):
     edited_by_editor = models.BooleanField(
         default=False, help_text="An editor's text: the writer no longer replaces it."
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="absorbed",
+        help_text="Set when coverage showed this was the same event as another story; its page redirects there.",
+    )
     correction_note = models.TextField(
         blank=True, help_text="Shown on the story page when an editor corrected it."
     )

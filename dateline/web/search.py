@@ -13,6 +13,7 @@ become markup.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,13 +22,26 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.stories.models import Story
+from dateline.web.fragments import CardRow, card_rows
 
-__all__ = ["Hit", "fts_query", "highlight", "index_stories", "query_tokens", "rebuild_index", "search"]
+__all__ = [
+    "Hit",
+    "fold",
+    "fts_query",
+    "highlight",
+    "index_stories",
+    "mark",
+    "query_tokens",
+    "rebuild_index",
+    "search",
+    "snippet",
+]
 
 TABLE = "web_storysearch"
 START, STOP = "\ue000", "\ue001"
 MAX_TOKENS = 12
 MAX_TOKEN_CHARS = 60
+SNIPPET_TOKENS = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -72,6 +86,73 @@ def highlight(marked: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above
 
 
+class _Folding(dict[int, str]):
+    """``str.translate`` table: one character to its lower-case form without diacritics.
+
+    Only characters that fold to exactly one character are changed, so a folded text has the
+    same length as the original and a match's position in one is its position in the other.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        folded = base.lower() if len(base) == 1 else char.lower()
+        self[code] = folded if len(folded) == 1 else char
+        return self[code]
+
+
+_FOLDING = _Folding()
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritics removed, length kept: how the index compares words."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLDING)
+
+
+def _matches(text: str, wanted: set[str]) -> list[tuple[int, int, bool]]:
+    """Every word of ``text`` as (start, end, is a wanted word)."""
+    return [(m.start(), m.end(), m[0] in wanted) for m in _WORD.finditer(fold(text))]
+
+
+def _marked(text: str, words: list[tuple[int, int, bool]], start: int, end: int) -> str:
+    out: list[str] = []
+    at = start
+    for a, b, hit in words:
+        if hit and a >= start and b <= end:
+            out += [text[at:a], START, text[a:b], STOP]
+            at = b
+    out.append(text[at:end])
+    return "".join(out)
+
+
+def mark(text: str, wanted: set[str]) -> str:
+    """The text with every word of ``wanted`` (folded) between the sentinels."""
+    return _marked(text, _matches(text, wanted), 0, len(text))
+
+
+def snippet(text: str, wanted: set[str], size: int = SNIPPET_TOKENS) -> str:
+    """A window of about ``size`` words with the most distinct matches, marked, '…' where cut."""
+    words = _matches(text, wanted)
+    if not words:
+        return text
+    hits = [i for i, w in enumerate(words) if w[2]]
+    best, best_score = 0, (-1, -1)
+    folded = fold(text)
+    for i in hits or [0]:
+        # Start a little before a match, and never so late that the window comes up short.
+        first = max(0, min(i - 2, len(words) - size))
+        inside = [folded[a:b] for a, b, hit in words[first : first + size] if hit]
+        score = (len(set(inside)), len(inside))
+        if score > best_score:
+            best, best_score = first, score
+    last = min(len(words), best + size) - 1
+    start = 0 if best == 0 else words[best][0]
+    end = len(text) if last == len(words) - 1 else words[last][1]
+    return ("…" if start else "") + _marked(text, words, start, end) + ("…" if end < len(text) else "")
+
+
 # --- the shell -----------------------------------------------------------------------------
 
 
@@ -79,7 +160,7 @@ def highlight(marked: str) -> SafeString:
 class Hit:
     """One search result: the story, its headline and a snippet with the matches marked."""
 
-    story: Story
+    story: Story | CardRow
     headline: SafeString
     snippet: SafeString
 
@@ -133,20 +214,32 @@ def search(query: str, limit: int = 20, offset: int = 0) -> tuple[list[Hit], boo
 
 def _search_sqlite(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit], bool]:
     match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-    story = Story._meta.db_table
+    # Rank on the index alone: it holds published stories only (index_stories drops the others),
+    # so no join to the stories table is needed for every match, just for the page shown. Ties
+    # (the same text twice) go to the newer story. The matches are marked in Python for the page
+    # shown: FTS5's highlight()/snippet() would look every row up in the index again.
     sql = (
-        f"SELECT f.rowid, highlight({TABLE}, 0, %s, %s), snippet({TABLE}, 1, %s, %s, '…', 30) "  # noqa: S608
-        f"FROM {TABLE} f JOIN {story} s ON s.id = f.rowid "
-        f"WHERE {TABLE} MATCH %s AND s.status = %s "
-        f"ORDER BY bm25({TABLE}, 4.0, 1.0), s.last_updated_at DESC LIMIT %s OFFSET %s"
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
+        f"ORDER BY bm25({TABLE}, 4.0, 1.0), rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [START, STOP, START, STOP, match, Story.Status.PUBLISHED, limit + 1, offset])
-        rows = cursor.fetchall()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    stories = Story.objects.in_bulk([r[0] for r in rows])
-    hits = [Hit(stories[pk], highlight(h), highlight(s)) for pk, h, s in rows if pk in stories]
+        cursor.execute(sql, [match, limit + 1, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+    more = len(ids) > limit
+    ids = ids[:limit]
+    if not ids:
+        return [], more
+    rows = {r.id: r for r in card_rows(Story.objects.published().filter(id__in=ids))}
+    wanted = {fold(t) for t in tokens}
+    hits = [
+        Hit(
+            rows[pk],
+            highlight(mark(clean(rows[pk].headline), wanted)),
+            highlight(snippet(clean(rows[pk].summary), wanted)),
+        )
+        for pk in ids
+        if pk in rows
+    ]
     return hits, more
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,10 +19,11 @@ from dateline import clock
 from dateline.articles.models import Article
 from dateline.geo import countries
 from dateline.stories.models import Story, StoryCountry
-from dateline.web import present, structured, worldmap
+from dateline.web import fragments, present, structured, worldmap
 from dateline.web import search as search_index
 from dateline.web.cache import CSRF_PLACEHOLDER, cached_page
 from dateline.web.forms import ReportForm
+from dateline.web.fragments import CardRow
 from dateline.web.models import Report
 
 PAGE_SIZE = 20
@@ -28,7 +33,7 @@ REPORTS_PER_HOUR = 5
 
 
 def _page(
-    request: HttpRequest, template: str, context: dict, stories: list[Story] | None = None
+    request: HttpRequest, template: str, context: dict, stories: Sequence[Story | CardRow] | None = None
 ) -> HttpResponse:
     """Render a page; its Last-Modified is the newest edit among the stories it shows."""
     context.setdefault("csrf_token", CSRF_PLACEHOLDER)
@@ -58,39 +63,64 @@ def _keyset(qs, cursor: present.Cursor | None):  # type: ignore[no-untyped-def]
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """Trending, The Latest and New Stories."""
-    trending = list(Story.objects.trending()[:HOME_SIZE])
-    latest = list(Story.objects.recently_updated()[:HOME_SIZE])
-    newest = list(Story.objects.newest()[:HOME_SIZE])
-    return _page(
-        request,
-        "web/home.html",
-        {"trending": trending, "latest": latest, "newest": newest},
-        trending + latest + newest,
+    trending = fragments.card_rows(Story.objects.trending()[:HOME_SIZE])
+    latest = fragments.card_rows(Story.objects.recently_updated()[:HOME_SIZE])
+    newest = fragments.card_rows(Story.objects.newest()[:HOME_SIZE])
+    context = {
+        "trending": fragments.cards(trending),
+        "latest": fragments.cards(latest),
+        "newest": fragments.cards(newest),
+    }
+    return _page(request, "web/home.html", context, trending + latest + newest)
+
+
+class SourceRow(NamedTuple):
+    """A source article as the story page lists it."""
+
+    outlet: str
+    url: str
+    title: str
+    when: dt.datetime | None
+
+
+def _sources(story_id: int) -> list[SourceRow]:
+    rows = (
+        Article.objects.originals()
+        .filter(story_id=story_id)
+        .order_by("published_at", "id")
+        .values_list("source__name", "url", "title", "published_at", "fetched_at")
     )
+    return [
+        SourceRow(outlet, url, title, published or fetched) for outlet, url, title, published, fetched in rows
+    ]
 
 
 @require_GET
 @cached_page
 def story(request: HttpRequest, slug: str) -> HttpResponse:
     """One story with its sources, disclosure, correction and more from its country."""
-    item = get_object_or_404(Story.objects.published(), slug=slug)
-    sources = list(item.articles.originals().select_related("source").order_by("published_at", "id"))
-    more: list[Story] = []
-    if item.primary_country:
-        more = list(Story.objects.newest().in_country(item.primary_country).exclude(pk=item.pk)[:5])
+    item = Story.objects.published().filter(slug=slug).first()
+    if item is None:
+        raise Http404("No such story")
+    sources = _sources(item.pk)
+    more_html, more = fragments.more_from(item.primary_country, item.pk) if item.primary_country else ("", [])
+    primary = countries.get(item.primary_country)
+    secondary = [c for c in (countries.get(code) for code in item.secondary_countries) if c]
     context = {
         "story": item,
+        "path": fragments.story_path(item.slug),
         "sources": sources,
-        "more": more,
-        "primary": countries.get(item.primary_country),
-        "secondary": [c for c in (countries.get(code) for code in item.secondary_countries) if c],
+        "more": more_html,
+        "primary": primary,
+        "tags": fragments.country_tag(primary.code) if primary else "",
+        "secondary_tags": [fragments.country_tag(c.code) for c in secondary],
         "disclosure": present.disclosure(item.writer, item.edited_by_editor),
         "json_ld": _json_ld(request, item, sources),
     }
     return _page(request, "web/story.html", context, [item, *more])
 
 
-def _json_ld(request: HttpRequest, item: Story, sources: list[Article]) -> str:
+def _json_ld(request: HttpRequest, item: Story, sources: Sequence[SourceRow]) -> str:
     return structured.news_article(item, sources, settings.SITE_URL, settings.SITE_NAME)
 
 
@@ -106,10 +136,16 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     place = _country_or_404(code)
     cursor = present.parse_cursor(request.GET.get("before"))
     qs = _keyset(Story.objects.newest().in_country(place.code), cursor)
-    rows = list(qs[: PAGE_SIZE + 1])
+    rows = fragments.card_rows(qs[: PAGE_SIZE + 1])
     stories, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-    next_cursor = present.make_cursor(stories[-1].first_seen_at, stories[-1].pk) if more else ""
-    context = {"country": place, "stories": stories, "next_cursor": next_cursor, "paged": cursor is not None}
+    next_cursor = present.make_cursor(stories[-1].first_seen_at, stories[-1].id) if more else ""
+    context = {
+        "country": place,
+        "code": place.code.lower(),
+        "cards": fragments.cards(stories, level=2),
+        "next_cursor": next_cursor,
+        "paged": cursor is not None,
+    }
     return _page(request, "web/country.html", context, stories)
 
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from dateline import clock
 from dateline.geo import countries
-from dateline.web import present
+from dateline.web import fragments, present
 
 register = template.Library()
 
@@ -47,18 +44,7 @@ def code_lower(code: str) -> str:
     return (code or "").lower()
 
 
-@functools.lru_cache(maxsize=512)
-def _tag_html(code: str) -> str:
-    c = countries.get(code)
-    if c is None:
-        return ""
-    url = reverse("country", args=[c.code.lower()])
-    return format_html(
-        '<a class="tag" href="{}"><span aria-hidden="true">{}</span> {}</a>', url, c.flag, c.name
-    )
-
-
 @register.filter
 def country_tag(code: str) -> SafeString:
     """A country tag: flag and name, linking to the country's page (built once per code)."""
-    return mark_safe(_tag_html((code or "").upper()))  # noqa: S308 - built by format_html
+    return fragments.country_tag(code)

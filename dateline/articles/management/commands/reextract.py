@@ -11,6 +11,7 @@ from dateline.articles import dedupe
 from dateline.articles.models import Article, ArticlePage
 from dateline.articles.page import process_page
 from dateline.pipeline.ingest import MIN_PAGE_WORDS
+from dateline.stories.models import Story
 
 
 class Command(BaseCommand):
@@ -48,6 +49,6 @@ class Command(BaseCommand):
                 article.geotagged_at = None  # countries are re-derived from the new text
                 article.save()
                 if article.story_id:
-                    article.story.__class__.objects.filter(id=article.story_id).update(needs_write=True)
+                    Story.objects.filter(id=article.story_id).update(needs_write=True)
             improved += 1
         self.stdout.write(f"{improved} articles re-extracted from their stored pages.")

@@ -1,0 +1,56 @@
+"""Two stories that turn out to be one event become one; the absorbed page leads to the other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.articles.models import Article
+from dateline.pipeline.stages import merge_stories
+from dateline.sources.models import Source
+from dateline.stories.models import Story, StoryCountry
+
+pytestmark = pytest.mark.django_db
+T0 = dt.datetime(2018, 2, 6, tzinfo=dt.UTC)
+
+
+def story(slug: str, when: dt.datetime) -> Story:
+    s = Story.objects.create(
+        slug=slug, headline=slug, first_seen_at=when, last_updated_at=when, needs_write=False
+    )
+    StoryCountry.objects.create(story=s, country="US")
+    return s
+
+
+def article(source: Source, s: Story, n: int, when: dt.datetime) -> Article:
+    return Article.objects.create(
+        source=source,
+        story=s,
+        url=f"https://x.example/{n}",
+        url_key=f"https://x.example/{n}",
+        title=f"t{n}",
+        fetched_at=when,
+        published_at=when,
+    )
+
+
+def test_merge_moves_articles_and_redirects() -> None:
+    a, b = (Source.objects.create(name=n, feed_url=f"https://{n}.example/feed") for n in ("a", "b"))
+    older, newer = story("falcon-heavy-1", T0), story("falcon-heavy-2", T0 + dt.timedelta(hours=3))
+    article(a, older, 1, T0)
+    article(b, newer, 2, T0 + dt.timedelta(hours=3))
+    article(b, newer, 3, T0 + dt.timedelta(hours=4))
+    redirected = story("earlier-duplicate", T0)
+    Story.objects.filter(id=redirected.id).update(status=Story.Status.HIDDEN, merged_into=newer)
+
+    merge_stories(newer.id, older.id)
+
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    assert older.article_count == 3 and older.outlet_count == 2 and older.needs_write
+    assert older.last_updated_at == T0 + dt.timedelta(hours=4)
+    assert newer.status == Story.Status.HIDDEN and newer.merged_into_id == older.id
+    assert not newer.articles.exists() and not StoryCountry.objects.filter(story=newer).exists()
+    assert Story.objects.get(id=redirected.id).merged_into_id == older.id
+    assert list(Story.objects.published()) == [older]
