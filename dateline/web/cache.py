@@ -21,7 +21,6 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from dateline.web.models import CacheGeneration
@@ -33,6 +32,8 @@ CSRF_PLACEHOLDER = "csrfplaceholder0d4a7b19e2c64f3ab8"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 READ_EVERY = 1.0  # seconds between two reads of the generation by one process
 MAX_AGE = 60
+_PUBLIC = f"public, max-age={MAX_AGE}"
+_PRIVATE = f"private, max-age={MAX_AGE}"
 
 _local: dict[str, float] = {"number": -1.0, "read_at": -1e9}
 
@@ -76,12 +77,13 @@ def _finish(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
     response = HttpResponse(content, content_type=entry["content_type"])
     if entry.get("last_modified"):
         response["Last-Modified"] = entry["last_modified"]
+    # A fresh response has no Cache-Control yet: set it whole (patch_cache_control parses).
     if has_form:
         # A reader's own token is in the page: no shared cache may keep it.
-        patch_cache_control(response, private=True, max_age=MAX_AGE)
+        response["Cache-Control"] = _PRIVATE
         response["Vary"] = "Cookie"
     else:
-        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        response["Cache-Control"] = _PUBLIC
         response["ETag"] = entry["etag"]
     return response
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -99,8 +100,16 @@ def _sources(story_id: int) -> list[SourceRow]:
 @cached_page
 def story(request: HttpRequest, slug: str) -> HttpResponse:
     """One story with its sources, disclosure, correction and more from its country."""
-    item = Story.objects.published().filter(slug=slug).first()
+    # No ORDER BY (first() would add the model's): the slug's unique index finds the row.
+    item = next(iter(Story.objects.published().filter(slug=slug).order_by()[:1]), None)
     if item is None:
+        # A story merged into another (the same event, found as coverage grew) leads there.
+        merged = Story.objects.filter(slug=slug, merged_into__isnull=False).values_list(
+            "merged_into__slug", flat=True
+        )
+        target = next(iter(merged.order_by()[:1]), None)
+        if target:
+            return HttpResponsePermanentRedirect(fragments.story_path(target))
         raise Http404("No such story")
     sources = _sources(item.pk)
     more_html, more = fragments.more_from(item.primary_country, item.pk) if item.primary_country else ("", [])
@@ -194,6 +203,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "hits": hits,
+        "results": mark_safe("".join(fragments.result(h.story, h.headline, h.snippet) for h in hits)),  # noqa: S308
         "page": page,
         "more": more and page < SEARCH_MAX_PAGE,
         "searched": bool(search_index.query_tokens(query)),

@@ -54,3 +54,11 @@ def test_merge_moves_articles_and_redirects() -> None:
     assert not newer.articles.exists() and not StoryCountry.objects.filter(story=newer).exists()
     assert Story.objects.get(id=redirected.id).merged_into_id == older.id
     assert list(Story.objects.published()) == [older]
+
+
+def test_absorbed_story_page_redirects(client) -> None:  # type: ignore[no-untyped-def]
+    surviving, absorbed = story("one-event", T0), story("same-event-again", T0)
+    merge_stories(absorbed.id, surviving.id)
+    response = client.get("/story/same-event-again/")
+    assert response.status_code == 301 and response["Location"].endswith("/story/one-event/")
+    assert client.get("/story/never-was/").status_code == 404
