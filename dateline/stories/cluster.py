@@ -103,6 +103,15 @@ class ClusterParams:
         article's; the threshold is set well above ``threshold`` so that a shared topic alone
         never merges two events.
     merge_candidates: how many stories sharing the article's key terms are compared.
+    merge_link: and only when the mean cosine between an article of one and an article of the
+        other reaches this (average linkage): two big stories on one running topic have close
+        centroids, yet their articles are less alike across than within.
+    entity_threshold / entity_df: the threshold is this lower when the article and the story share
+        a key multi-word name seen in at most ``entity_df`` articles so far: reports of one event
+        repeat the same full names, two events rarely share a rare one; 0 turns it off.
+    merge_gap: only stories whose coverage overlaps in time, give or take this much, are merged.
+        Coverage of one event splits into two threads while both are running; a thread that began
+        after the other had gone quiet was already compared with all of it, and is a follow-up.
     """
 
     threshold: float = 0.17
@@ -126,8 +135,12 @@ class ClusterParams:
     decay_growth: float = 1.0
     background_words: float = 1000.0
     background_langs: tuple[str, ...] = ("en",)
-    merge_threshold: float = 0.5
+    merge_threshold: float = 0.22
     merge_candidates: int = 10
+    merge_link: float = 0.17
+    merge_gap: timedelta = timedelta(days=2)
+    entity_threshold: float = 0.14
+    entity_df: int = 3
 
 
 # English function words: never features.
@@ -231,6 +244,21 @@ def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
     _add_text(counts, doc.title, tw, tw * ew, 10**9, 1.0)
     _add_text(counts, doc.text, 1.0, ew, params.lede_words, params.tail_weight)
     return {t: 1.0 + math.log(c) if c >= 1.0 else c for t, c in counts.items()}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Sparse dot product (walks the shorter vector)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum([w * b[t] for t, w in a.items() if t in b])
+
+
+def _fold(into: dict[str, float], vec: dict[str, float]) -> float:
+    """Add ``vec`` into ``into``; return their dot product before the addition."""
+    dot = _dot(into, vec)
+    for t, w in vec.items():
+        into[t] = into.get(t, 0.0) + w
+    return dot
 
 
 @dataclass
@@ -337,6 +365,12 @@ class StoryIndex:
     def _is_open(self, story: _Story, when: datetime) -> bool:
         return when - story.last <= self._window(story)
 
+    def _decayed(self, score: float, gap: timedelta, size: int) -> float:
+        """``score`` after ``gap`` without news (a day's grace), decaying slower for bigger stories."""
+        p = self.params
+        gap_days = max(0.0, gap.total_seconds() / 86400.0 - 1.0)
+        return score / (1.0 + gap_days / (p.decay_days * (1.0 + p.decay_growth * math.log(size or 1))))
+
     def _score(self, unit: dict[str, float], doc: Doc, story: _Story, when: datetime) -> float:
         p = self.params
         vec = story.vec
@@ -351,8 +385,7 @@ class StoryIndex:
             tvec = story.title_vec
             tdot = sum([tunit[t] * tvec[t] for t in tunit.keys() & tvec.keys()])
             score += p.title_bonus * tdot / math.sqrt(story.title_norm2)
-        gap_days = max(0.0, (when - story.last).total_seconds() / 86400.0 - 1.0)
-        score /= 1.0 + gap_days / (p.decay_days * (1.0 + p.decay_growth * math.log(story.size or 1)))
+        score = self._decayed(score, when - story.last, story.size)
         if doc.countries and story.countries:
             if doc.countries[0] in story.countries:
                 score += p.country_bonus
@@ -360,10 +393,8 @@ class StoryIndex:
                 score -= p.country_penalty
         return score
 
-    def candidates(self, doc: Doc) -> list[int]:
-        """Open stories sharing at least one key term with ``doc``, most shared terms first."""
-        when = self._when(doc)
-        unit = self._doc_unit(doc)
+    def _ranked(self, unit: dict[str, float], when: datetime) -> list[int]:
+        """Open stories sharing at least one of ``unit``'s key terms, most shared terms first."""
         hits: dict[int, int] = {}
         for term in self._key_terms(unit):
             posted = self._postings.get(term)
@@ -372,8 +403,11 @@ class StoryIndex:
             for sid in posted:
                 hits[sid] = hits.get(sid, 0) + 1
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
-        out = [sid for sid, _ in ranked if self._is_open(self._stories[sid], when)]
-        return out[: self.params.max_candidates]
+        return [sid for sid, _ in ranked if self._is_open(self._stories[sid], when)]
+
+    def candidates(self, doc: Doc) -> list[int]:
+        """Open stories sharing at least one key term with ``doc``, most shared terms first."""
+        return self._ranked(self._doc_unit(doc), self._when(doc))[: self.params.max_candidates]
 
     def match(self, doc: Doc) -> int | None:
         """The id of the best open story for ``doc``, or None when it should open a new story."""
@@ -387,6 +421,13 @@ class StoryIndex:
                 best = (score, sid)
         if best is not None and best[0] >= self.params.threshold:
             return best[1]
+        p = self.params
+        if best is not None and best[0] >= p.entity_threshold > 0:
+            # A rare full name shared with the story ("Hari Kostov") is strong evidence.
+            keys = self._stories[best[1]].keys
+            for t in self._key_terms(unit):
+                if t.startswith("e:") and " " in t and t in keys and self._df.get(t, 0) <= p.entity_df:
+                    return best[1]
         return None
 
     # -- updates --------------------------------------------------------------------------------
@@ -404,17 +445,11 @@ class StoryIndex:
         story = self._stories.get(story_id)
         if story is None:
             story = self._stories[story_id] = _Story(sid=story_id, last=when, first=when)
-        dot = sum(w * story.vec.get(t, 0.0) for t, w in unit.items())
-        story.norm2 += 2.0 * dot + 1.0
-        for t, w in unit.items():
-            story.vec[t] = story.vec.get(t, 0.0) + w
+        story.norm2 += 2.0 * _fold(story.vec, unit) + 1.0
         story.size += 1
         if self.params.title_bonus > 0:
             tunit = self._title_unit(doc)
-            tdot = sum(w * story.title_vec.get(t, 0.0) for t, w in tunit.items())
-            story.title_norm2 += 2.0 * tdot + (1.0 if tunit else 0.0)
-            for t, w in tunit.items():
-                story.title_vec[t] = story.title_vec.get(t, 0.0) + w
+            story.title_norm2 += 2.0 * _fold(story.title_vec, tunit) + (1.0 if tunit else 0.0)
         if self.params.member_weight > 0 and self.params.recent_members > 0:
             story.recent.append(unit)
             del story.recent[: -self.params.recent_members]
@@ -427,7 +462,9 @@ class StoryIndex:
                 self._postings.setdefault(term, {})[story_id] = None
         if self._clock is None or when > self._clock:
             self._clock = when
-        if self.params.merge_threshold > 0:
+        # A story of one article is that article, which ``match`` has already compared with
+        # every candidate: only a story that has grown can have come closer to another.
+        if self.params.merge_threshold > 0 and story.size > 1:
             self._merge_around(story, unit, when)
         self._sweep()
 
@@ -443,22 +480,17 @@ class StoryIndex:
         return sid
 
     def _pair_score(self, a: _Story, b: _Story) -> float:
-        """How strongly two stories look like one event: ``_score`` with a centroid for the article."""
+        """How strongly two stories look like one event: ``_score`` with a centroid for the article,
+        or -1 when their articles are on average less alike than ``merge_link``."""
         p = self.params
-        small, big = (a.vec, b.vec) if len(a.vec) <= len(b.vec) else (b.vec, a.vec)
-        dot = sum([w * big[t] for t, w in small.items() if t in big])
-        score = dot / math.sqrt(a.norm2 * b.norm2) if a.norm2 > 0 and b.norm2 > 0 else 0.0
+        dot = _dot(a.vec, b.vec)
+        if dot < p.merge_link * a.size * b.size or a.norm2 <= 0 or b.norm2 <= 0:
+            return -1.0
+        score = dot / math.sqrt(a.norm2 * b.norm2)
         if p.title_bonus > 0 and a.title_norm2 > 0 and b.title_norm2 > 0:
-            ts, tb = (
-                (a.title_vec, b.title_vec)
-                if len(a.title_vec) <= len(b.title_vec)
-                else (b.title_vec, a.title_vec)
-            )
-            tdot = sum([w * tb[t] for t, w in ts.items() if t in tb])
+            tdot = _dot(a.title_vec, b.title_vec)
             score += p.title_bonus * tdot / math.sqrt(a.title_norm2 * b.title_norm2)
-        gap_days = max(0.0, abs((a.last - b.last).total_seconds()) / 86400.0 - 1.0)
-        size = min(a.size, b.size) or 1
-        score /= 1.0 + gap_days / (p.decay_days * (1.0 + p.decay_growth * math.log(size)))
+        score = self._decayed(score, abs(a.last - b.last), min(a.size, b.size))
         if a.countries and b.countries:
             if max(a.countries, key=a.countries.__getitem__) in b.countries:
                 score += p.country_bonus
@@ -468,22 +500,16 @@ class StoryIndex:
 
     def _merge_around(self, story: _Story, unit: dict[str, float], when: datetime) -> None:
         """Merge into ``story`` (just joined by the article ``unit``) the open stories that its
-        new centroid shows to be the same event, repeating while the merged centroid finds more."""
+        new centroid shows to be the same event, again while the merged centroid finds more."""
         p = self.params
         while True:
-            hits: dict[int, int] = {}
-            for term in self._key_terms(unit):
-                posted = self._postings.get(term)
-                if not posted or len(posted) > p.max_postings:
-                    continue
-                for sid in posted:
-                    if sid != story.sid:
-                        hits[sid] = hits.get(sid, 0) + 1
-            ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
             best: tuple[float, int] | None = None
-            for sid, _ in ranked[: p.merge_candidates]:
+            near = [sid for sid in self._ranked(unit, when) if sid != story.sid]
+            for sid in near[: p.merge_candidates]:
                 other = self._stories[sid]
-                if not self._is_open(other, when):
+                # Only threads running at the same time: one that began after the other went
+                # quiet was compared with all of it when it began.
+                if max(story.first, other.first) - min(story.last, other.last) > p.merge_gap:
                     continue
                 score = self._pair_score(story, other)
                 if best is None or (score, sid) > best:
@@ -494,17 +520,9 @@ class StoryIndex:
 
     def _merge(self, a: _Story, b: _Story) -> _Story:
         """Merge two open stories; the larger survives (then the older, then the lower id)."""
-        if (b.size, a.first, a.sid) > (a.size, b.first, b.sid):
-            a, b = b, a
-        keep, gone = a, b
-        dot = sum([w * keep.vec.get(t, 0.0) for t, w in gone.vec.items()])
-        keep.norm2 += gone.norm2 + 2.0 * dot
-        for t, w in gone.vec.items():
-            keep.vec[t] = keep.vec.get(t, 0.0) + w
-        tdot = sum([w * keep.title_vec.get(t, 0.0) for t, w in gone.title_vec.items()])
-        keep.title_norm2 += gone.title_norm2 + 2.0 * tdot
-        for t, w in gone.title_vec.items():
-            keep.title_vec[t] = keep.title_vec.get(t, 0.0) + w
+        keep, gone = (b, a) if (b.size, a.first, a.sid) > (a.size, b.first, b.sid) else (a, b)
+        keep.norm2 += gone.norm2 + 2.0 * _fold(keep.vec, gone.vec)
+        keep.title_norm2 += gone.title_norm2 + 2.0 * _fold(keep.title_vec, gone.title_vec)
         keep.size += gone.size
         keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
         for c, n in gone.countries.items():

@@ -153,3 +153,104 @@ def test_evaluate_accepts_gzip_and_null_times(tmp_path: Path) -> None:
         fh.writelines(json.dumps(r) + "\n" for r in rows)
     result = evaluate(path)
     assert result == {"n": 3, "clusters": 2, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+
+
+# -- merges -----------------------------------------------------------------------------------
+
+
+def _at(key: str, hours: float, title: str, text: str) -> Doc:
+    return Doc(key, title, text, T0 + timedelta(hours=hours), ("TW",))
+
+
+# Two early reports of one earthquake that share almost no words (the town, the gorge), then
+# fuller reports that name both.
+QUAKE_TOWN = _at(
+    "t",
+    0,
+    "Strong earthquake shakes eastern Taiwan",
+    "A magnitude 7.4 earthquake struck off Hualien County on Wednesday morning. Taiwan Railway "
+    "suspended services and the Central Weather Administration warned of aftershocks near Hualien City.",
+)
+QUAKE_GORGE = _at(
+    "g",
+    1,
+    "Hikers trapped in Taroko Gorge after rockfalls",
+    "Rescuers are trying to reach dozens of hikers stranded at Taroko National Park, where boulders "
+    "blocked the Shakadang Trail and the road to Tianxiang. Helicopters dropped supplies to the Silks "
+    "Place hotel.",
+)
+QUAKE_BOTH = [
+    _at(
+        "b1",
+        3,
+        "Taiwan earthquake: Hualien quake strands hikers in Taroko Gorge",
+        "The magnitude 7.4 earthquake in Hualien County triggered rockfalls in Taroko National Park, "
+        "stranding hikers on the Shakadang Trail and near Tianxiang. Taiwan Railway suspended services; "
+        "the Central Weather Administration warned of aftershocks. Helicopters dropped supplies to the "
+        "Silks Place hotel.",
+    ),
+    _at(
+        "b2",
+        5,
+        "Hualien earthquake: rescuers reach hikers stranded in Taroko Gorge",
+        "Rescuers reached hikers stranded in Taroko National Park after the magnitude 7.4 Hualien "
+        "earthquake. Boulders blocked the Shakadang Trail and the road to Tianxiang; Silks Place hotel "
+        "guests were airlifted. Taiwan Railway resumed services as aftershocks shook Hualien City.",
+    ),
+]
+
+
+def test_stories_bridged_by_later_articles_merge() -> None:
+    docs = [QUAKE_TOWN, QUAKE_GORGE, *QUAKE_BOTH]
+    # Without merging, the early split stays: the first report is alone for good.
+    assert cluster_stream(docs, ClusterParams(merge_threshold=0.0)) == [0, 1, 1, 1]
+    # With it, the fuller reports show the two threads are one event; the larger one survives.
+    assert cluster_stream(docs) == [1, 1, 1, 1]
+
+
+def test_merge_is_reported_once_and_applied_inside_the_index() -> None:
+    index = StoryIndex()
+    index.add(QUAKE_TOWN, 10)
+    index.add(QUAKE_GORGE, 20)
+    assert index.take_merges() == []
+    index.add(QUAKE_BOTH[0], 20)
+    assert index.take_merges() == [(10, 20)]
+    assert index.take_merges() == []  # drained
+    assert index.open_stories == 1
+    assert index.match(QUAKE_BOTH[1]) == 20
+    # A late assignment to the absorbed id lands in the surviving story.
+    index.add(QUAKE_BOTH[1], 10)
+    assert index.open_stories == 1
+    assert index.take_merges() == []
+
+
+def test_equal_stories_merge_into_the_older() -> None:
+    index = StoryIndex()
+    # The same event stored under two ids of two articles each, as a replay may find it.
+    index.add(QUAKE_1, 7)
+    index.add(QUAKE_BOTH[0], 7)
+    index.add(QUAKE_2, 3)
+    assert index.take_merges() == []  # a lone article was already weighed by ``match``
+    index.add(QUAKE_BOTH[1], 3)
+    assert index.take_merges() == [(3, 7)]
+
+
+def test_unrelated_stories_never_merge() -> None:
+    index = StoryIndex()
+    stories = {1: [QUAKE_1, QUAKE_2], 2: [BUDGET]}
+    budget_2 = Doc(
+        "4",
+        "German budget: Lindner and Scholz agree debt brake deal",
+        "Finance minister Christian Lindner and Chancellor Olaf Scholz agreed how the 2025 budget "
+        "keeps to the debt brake; the Bundestag votes in Berlin on Friday.",
+        T0 + timedelta(hours=8),
+        ("DE",),
+    )
+    stories[2].append(budget_2)
+    cricket = Doc("5", "India beat Australia in Perth", "India won by 295 runs in Perth.", T0, ("IN",))
+    index.add(cricket, 4)
+    for sid, docs in stories.items():
+        for doc in docs:
+            index.add(doc, sid)
+    assert index.take_merges() == []
+    assert cluster_stream([QUAKE_1, BUDGET, cricket, QUAKE_2, budget_2]) == [0, 1, 2, 0, 1]
