@@ -117,8 +117,9 @@ def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-
     return index
 
 
-def cluster(*, progress: Progress = _noop) -> tuple[int, int]:
-    """Assign waiting articles to stories in publication order. Returns (articles, new stories)."""
+def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) -> tuple[int, int]:
+    """Assign waiting articles to stories in publication order. Returns (articles, new stories);
+    the ids of stories absorbed by merges are appended to ``absorbed``."""
     pending = Article.objects.awaiting_story().order_by(F("published_at").asc(nulls_last=True), "id")
     first = pending.first()
     if first is None:
@@ -146,8 +147,10 @@ def cluster(*, progress: Progress = _noop) -> tuple[int, int]:
             Article.objects.filter(id=article.id).update(story_id=story_id, clustered_at=clock.wall())
             _refresh_counts(story_id)
         index.add(doc, story_id)
-        for absorbed, surviving in _take_merges(index):
-            merge_stories(absorbed, surviving)
+        for gone, surviving in _take_merges(index):
+            merge_stories(gone, surviving)
+            if absorbed is not None:
+                absorbed.append(gone)
         done += 1
         progress("cluster", 1)
     return done, new
@@ -348,11 +351,13 @@ def process(*, progress: Progress = _noop) -> StageSummary:
     """Carry every waiting article through geotag, cluster, write, rank and publish."""
     summary = StageSummary()
     summary.geotagged = geotag(progress=progress)
-    summary.clustered, summary.stories_new = cluster(progress=progress)
+    absorbed: list[int] = []
+    summary.clustered, summary.stories_new = cluster(progress=progress, absorbed=absorbed)
     written = write(progress=progress)
     summary.written = len(written)
     summary.ranked = rank()
-    publish(written)
+    # Absorbed stories leave the search index; their pages now redirect.
+    publish(written + absorbed)
     return summary
 
 
