@@ -245,34 +245,34 @@ def _search_sqlite(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit
 
 
 def _search_postgres(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit], bool]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    # "plain" turns any text into ANDed lexemes; the tokens are plain words already.
+    # "plain" turns any text into ANDed lexemes; the tokens are plain words already. Matches
+    # are marked in Python, as on SQLite, so both databases escape and highlight alike.
     query = SearchQuery(" ".join(tokens), search_type="plain", config="simple")
     vector = SearchVector("headline", weight="A", config="simple") + SearchVector(
         "summary", weight="B", config="simple"
     )
-    qs = (
+    ranked = (
         Story.objects.published()
         .annotate(document=vector)
         .filter(document=query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            headline_marked=SearchHeadline(
-                "headline", query, config="simple", start_sel=START, stop_sel=STOP, highlight_all=True
-            ),
-            snippet_marked=SearchHeadline(
-                "summary", query, config="simple", start_sel=START, stop_sel=STOP, max_words=40, min_words=15
-            ),
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank", "-last_updated_at", "-id")
+        .values_list("id", flat=True)[offset : offset + limit + 1]
+    )
+    ids = list(ranked)
+    more = len(ids) > limit
+    ids = ids[:limit]
+    rows = {r.id: r for r in card_rows(Story.objects.published().filter(id__in=ids).order_by())}
+    wanted = {fold(t) for t in tokens}
+    hits = [
+        Hit(
+            rows[pk],
+            highlight(mark(clean(rows[pk].headline), wanted)),
+            highlight(snippet(clean(rows[pk].summary), wanted)),
         )
-        .order_by("-rank", "-last_updated_at", "-id")[offset : offset + limit + 1]
-    )
-    rows = list(qs)
-    more = len(rows) > limit
-    return (
-        [
-            Hit(s, highlight(s.headline_marked), highlight(s.snippet_marked))  # type: ignore[attr-defined]
-            for s in rows[:limit]
-        ],
-        more,
-    )
+        for pk in ids
+        if pk in rows
+    ]
+    return hits, more
