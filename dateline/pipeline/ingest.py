@@ -133,11 +133,10 @@ def url_keys(entry_url: str, final_url: str = "", canonical: str = "") -> list[s
     return keys
 
 
-def choose_text(entry: EntryData, page: Extracted | None) -> tuple[str, str]:
-    """The article's main text and where it came from: the page, else the feed."""
+def choose_text(feed_text: str, page: Extracted | None) -> tuple[str, str]:
+    """The article's main text and where it came from: the page, else the feed's own text."""
     if page is not None and not page.error and len(page.text.split()) >= MIN_PAGE_WORDS:
         return page.text, Article.TextFrom.PAGE
-    feed_text = plain_text(entry.content or entry.summary or "")
     if page is not None and not page.error and len(page.text.split()) > len(feed_text.split()):
         return page.text, Article.TextFrom.PAGE
     return feed_text, Article.TextFrom.FEED
@@ -187,7 +186,8 @@ class Store:
         if existing is not None:
             self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
             return "duplicate"
-        text, text_from = choose_text(entry, found)
+        feed_text = plain_text(entry.content or entry.summary or "")
+        text, text_from = choose_text(feed_text, found)
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
         else:
@@ -207,7 +207,7 @@ class Store:
                     guid=entry.guid or "",
                     canonical_url=(found.canonical_url if found else "")[:2000],
                     title=(entry.title or (found.title if found else "") or "(untitled)")[:2000],
-                    feed_text=plain_text(entry.content or entry.summary or ""),
+                    feed_text=feed_text,
                     text=text,
                     text_from=text_from,
                     author=((found.author if found and found.author else entry.author) or "")[:300],

@@ -224,12 +224,8 @@ def quotable(nosnippet: bool, max_snippet: int | None) -> bool:
     return max_snippet is None or max_snippet < 0 or max_snippet >= MIN_QUOTABLE_SNIPPET
 
 
-def source_texts(story: Story) -> list[SourceText]:
-    articles = (
-        story.articles.filter(duplicate_of__isnull=True)
-        .select_related("source")
-        .order_by("published_at", "id")
-    )
+def source_texts(articles: Iterable[Article]) -> list[SourceText]:
+    """What the writer reads of each article (with its source loaded)."""
     return [
         SourceText(
             outlet=a.source.name,
@@ -250,14 +246,16 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
     written: list[int] = []
     today = clock.now().date()
     for story in qs.order_by("id").iterator(chunk_size=100):
-        sources = source_texts(story)
+        articles = list(
+            story.articles.filter(duplicate_of__isnull=True)
+            .select_related("source")
+            .order_by("published_at", "id")
+        )
+        sources = source_texts(articles)
         if not sources:
             Story.objects.filter(id=story.id).update(needs_write=False)
             continue
-        geo = tagger.merge(
-            tagger.GeoResult.from_json(a.countries)
-            for a in story.articles.filter(duplicate_of__isnull=True).only("countries")
-        )
+        geo = tagger.merge(tagger.GeoResult.from_json(a.countries) for a in articles)
         draft, problems = write_story(sources, today=today, model=model)
         for problem in problems:
             log.warning("story %s: %s", story.slug, problem)

@@ -229,19 +229,7 @@ def _search_sqlite(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit
     ids = ids[:limit]
     if not ids:
         return [], more
-    # No ORDER BY: the model's default ordering would make SQLite walk an index of every story.
-    rows = {r.id: r for r in card_rows(Story.objects.published().filter(id__in=ids).order_by())}
-    wanted = {fold(t) for t in tokens}
-    hits = [
-        Hit(
-            rows[pk],
-            highlight(mark(clean(rows[pk].headline), wanted)),
-            highlight(snippet(clean(rows[pk].summary), wanted)),
-        )
-        for pk in ids
-        if pk in rows
-    ]
-    return hits, more
+    return _hits(ids, tokens), more
 
 
 def _search_postgres(tokens: list[str], limit: int, offset: int) -> tuple[list[Hit], bool]:
@@ -264,9 +252,15 @@ def _search_postgres(tokens: list[str], limit: int, offset: int) -> tuple[list[H
     ids = list(ranked)
     more = len(ids) > limit
     ids = ids[:limit]
+    return _hits(ids, tokens), more
+
+
+def _hits(ids: list[int], tokens: list[str]) -> list[Hit]:
+    """The page shown, in ranked order, with the query's words marked (escaped) in Python."""
+    # No ORDER BY: the model's default ordering would make SQLite walk an index of every story.
     rows = {r.id: r for r in card_rows(Story.objects.published().filter(id__in=ids).order_by())}
     wanted = {fold(t) for t in tokens}
-    hits = [
+    return [
         Hit(
             rows[pk],
             highlight(mark(clean(rows[pk].headline), wanted)),
@@ -275,4 +269,3 @@ def _search_postgres(tokens: list[str], limit: int, offset: int) -> tuple[list[H
         for pk in ids
         if pk in rows
     ]
-    return hits, more
