@@ -19,6 +19,7 @@ from dateline.newsletter import core, service, tokens
 from dateline.newsletter.digest import EditionIndex
 from dateline.newsletter.forms import PreferencesForm, SubscribeForm
 from dateline.newsletter.models import Edition, Subscriber
+from dateline.web.csrf import cross_origin_protect
 
 
 def _base() -> Template:
@@ -53,9 +54,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return _page(request, "index.html", {"form": SubscribeForm(initial=initial)})
 
 
+@cross_origin_protect
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """Handle a sign-up (from this site's page or a story's box); one answer for everyone."""
+    """Handle a sign-up (from this site's page or a story's box); one answer for everyone.
+
+    Protected by the browser's Sec-Fetch-Site/Origin headers rather than a token, so that the box
+    on every story page is the same cached page for every reader (:mod:`dateline.web.csrf`).
+    """
     if request.method != "POST":
         return HttpResponseRedirect(reverse("newsletter:index"))
     form = SubscribeForm(request.POST)

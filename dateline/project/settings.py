@@ -77,6 +77,10 @@ def _database() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "dateline.sqlite3",
+        # Keep each worker's connection between requests: opening one (and its PRAGMAs) and
+        # closing it (a WAL checkpoint) cost more than rendering a cached page.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # WAL lets the site read while the pipeline writes; IMMEDIATE avoids
             # deadlocked upgrades from read to write locks between two writers.

@@ -5,7 +5,8 @@ database (one row), so every process's cached pages go stale at once. Each proce
 generation at most once a second, so a cache hit costs no query.
 
 Pages that hold a CSRF token (a form) are cached with a placeholder that is replaced by the
-reader's own token on every response; such pages are marked ``private``.
+reader's own token on every response (:mod:`dateline.web.csrf`); such pages are marked
+``private`` and their ETag names the reader's CSRF secret as well as the page.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.http import http_date
 
+from dateline.web.csrf import reader_token, secret_of
 from dateline.web.models import CacheGeneration
 
 __all__ = ["CSRF_PLACEHOLDER", "cached_page", "generation", "invalidate", "reset_local"]
@@ -73,15 +74,20 @@ def _finish(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
     content: bytes = entry["content"]
     has_form = _PLACEHOLDER_BYTES in content
     if has_form:
-        content = content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+        content = content.replace(_PLACEHOLDER_BYTES, reader_token(request).encode())
     response = HttpResponse(content, content_type=entry["content_type"])
     if entry.get("last_modified"):
         response["Last-Modified"] = entry["last_modified"]
     # A fresh response has no Cache-Control yet: set it whole (patch_cache_control parses).
     if has_form:
         # A reader's own token is in the page: no shared cache may keep it.
+        # (CsrfViewMiddleware adds "Vary: Cookie" as it sets the reader's cookie.)
         response["Cache-Control"] = _PRIVATE
-        response["Vary"] = "Cookie"
+        # Each answer carries a fresh masking of the reader's secret, and any masking of it is
+        # valid: the same page for the same secret is the same page (a weak validator, so a
+        # returning reader gets a 304, and nobody hashes the whole page on every request).
+        keyed = hashlib.blake2b(secret_of(request).encode(), digest_size=8).hexdigest()
+        response["ETag"] = f'W/"{entry["etag"][1:-1]}-{keyed}"'
     else:
         response["Cache-Control"] = _PUBLIC
         response["ETag"] = entry["etag"]
