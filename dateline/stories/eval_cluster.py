@@ -3,7 +3,8 @@
 Input: JSON Lines (optionally gzip-compressed), one article per line with ``id``, ``title``,
 ``text``, ``published`` (ISO 8601 or null; a time without a zone is taken as UTC) and ``event_id``.
 Articles are fed one by one in publication order; ties and undated articles keep file order,
-undated ones after the dated (they take the stream's current time).
+undated ones after the dated (they take the stream's current time). Articles are geotagged
+first, as in the pipeline, so the figure is the clusterer's as deployed.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import gzip
 import json
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from dateline.stories.cluster import ClusterParams, Doc, cluster_stream
 
-__all__ = ["bcubed", "evaluate", "load_docs", "parse_time", "read_jsonl"]
+__all__ = ["bcubed", "evaluate", "geotagged", "load_docs", "parse_time", "read_jsonl"]
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -76,13 +78,25 @@ def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[flo
     return precision, recall, f1
 
 
-def evaluate(path: str | Path, params: ClusterParams | None = None) -> dict[str, Any]:
+def geotagged(doc: Doc) -> Doc:
+    """``doc`` with the countries the geotagger finds, as the pipeline clusters it."""
+    if doc.countries:
+        return doc
+    from dateline.geo.tagger import tag
+
+    return replace(doc, countries=tuple(tag(doc.title, doc.text).codes))
+
+
+def evaluate(path: str | Path, params: ClusterParams | None = None, *, geotag: bool = True) -> dict[str, Any]:
     """Cluster the file's articles as a stream and score them: ``{n, clusters, precision, recall, f1}``.
 
-    Records without an ``event_id`` are each their own gold event.
+    Records without an ``event_id`` are each their own gold event. Articles without ``countries``
+    are geotagged first, as the pipeline does before clustering (``geotag=False`` skips that).
     """
     rows = list(read_jsonl(path))
     pairs = load_docs(rows)
+    if geotag:
+        pairs = [(geotagged(doc), event) for doc, event in pairs]
     gold: list[Hashable] = [
         event if event is not None else ("__unlabelled__", k) for k, (_, event) in enumerate(pairs)
     ]

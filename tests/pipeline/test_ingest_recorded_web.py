@@ -99,9 +99,10 @@ def test_recorded_web_end_to_end(corpus_dir: Path, corpus_base: str, replay_env:
         if events:
             purity_hits += events.most_common(1)[0][1]
             purity_total += sum(events.values())
-    # Floor pinned under the measured 0.89: the corpus labels split some running stories
-    # (three North Korea missile events, two Falcon Heavy launches) more finely than a desk would.
-    assert purity_total and purity_hits / purity_total >= 0.87
+    # Floor pinned under the measured 0.949 (0.890 while the clusterer still gave a bonus for a
+    # shared country): the corpus labels split some running stories (North Korea missile events,
+    # two Falcon Heavy launches) more finely than a desk would.
+    assert purity_total and purity_hits / purity_total >= 0.93
 
     # Articles of one labelled event mostly end up in one story.
     stories_of_event: dict[str, Counter] = defaultdict(Counter)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex, cluster_stream, features
-from dateline.stories.eval_cluster import bcubed, evaluate, parse_time
+from dateline.stories.eval_cluster import bcubed, evaluate, geotagged, parse_time
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -153,6 +153,20 @@ def test_evaluate_accepts_gzip_and_null_times(tmp_path: Path) -> None:
         fh.writelines(json.dumps(r) + "\n" for r in rows)
     result = evaluate(path)
     assert result == {"n": 3, "clusters": 2, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert evaluate(path, geotag=False) == result
+
+
+def test_evaluation_geotags_like_the_pipeline() -> None:
+    doc = Doc("1", "Flooding in Pakistan", "Floods hit Karachi and Lahore on Monday.", None)
+    assert geotagged(doc).countries[:1] == ("PK",)
+    kept = Doc("2", "Flooding in Pakistan", "Floods hit Karachi.", None, ("IN",))
+    assert geotagged(kept) is kept  # countries given by the set are used as they are
+
+
+def test_a_shared_country_alone_joins_nothing_by_default() -> None:
+    # Two different events in one country: the geotagger's countries must not pull them together.
+    params = ClusterParams()
+    assert params.country_bonus == 0 and params.country_penalty == 0
 
 
 # -- merges -----------------------------------------------------------------------------------
