@@ -100,6 +100,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATELINE_FETCH_ROBOTS", "true", "Honour robots.txt.", _bool),
     # Stories
     Setting(
+        "DATELINE_STORY_REVIVE_DAYS",
+        "730",
+        "Days a quiet story is remembered: an article as close to it as a same-event report still joins it.",
+        float,
+    ),
+    Setting(
         "DATELINE_STORY_COLD_DAYS",
         "60",
         "Days after its last article when a story stops taking new coverage (similarity also decays with the gap).",

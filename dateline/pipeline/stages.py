@@ -10,14 +10,17 @@ spread out).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import heapq
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from dateline import clock, conf
@@ -30,6 +33,7 @@ from dateline.stories.writer import SourceText, write_story
 
 log = logging.getLogger("dateline.pipeline")
 BATCH = 500
+DORMANT_REPLAY = 3  # newest articles replayed per quiet story: enough for its summary
 Progress = Callable[[str, int], None]
 
 
@@ -85,7 +89,10 @@ def geotag(*, everything: bool = False, progress: Progress = _noop) -> int:
 
 
 def cluster_params() -> ClusterParams:
-    return ClusterParams(cold_after=timedelta(days=conf.get("DATELINE_STORY_COLD_DAYS")))
+    return ClusterParams(
+        cold_after=timedelta(days=conf.get("DATELINE_STORY_COLD_DAYS")),
+        revive_after=timedelta(days=conf.get("DATELINE_STORY_REVIVE_DAYS")),
+    )
 
 
 def as_doc(article: Article) -> Doc:
@@ -104,17 +111,45 @@ def _slug(title: str, seed: str) -> str:
 
 
 def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-untyped-def]
-    """Replay the articles of stories still open at ``since`` into a fresh index."""
+    """Replay the articles of stories still open at ``since`` into a fresh index, and the newest
+    few of each story gone quiet since (a close follow-up may still revive it): the index keeps
+    those as dormant summaries."""
     index = StoryIndex(params)
+    in_order = (F("published_at").asc(nulls_first=True), "id")
+    open_from = since - params.cold_after
     open_articles = (
         Article.objects.originals()
-        .filter(story__isnull=False, story__last_updated_at__gte=since - params.cold_after)
-        .order_by(F("published_at").asc(nulls_first=True), "id")
+        .filter(story__isnull=False, story__last_updated_at__gte=open_from)
+        .order_by(*in_order)
     )
-    for article in open_articles.iterator(chunk_size=BATCH):
+    replays = [open_articles.iterator(chunk_size=BATCH)]
+    if params.revive_threshold > 0:
+        newest_first = Window(
+            RowNumber(),
+            partition_by=[F("story_id")],
+            order_by=[F("published_at").desc(nulls_last=True), "-id"],
+        )
+        quiet = (
+            Article.objects.originals()
+            .filter(
+                story__isnull=False,
+                story__last_updated_at__lt=open_from,
+                story__last_updated_at__gte=since - params.revive_after,
+            )
+            .annotate(newest=newest_first)
+            .filter(newest__lte=DORMANT_REPLAY)
+            .order_by(*in_order)
+        )
+        replays.insert(0, quiet.iterator(chunk_size=BATCH))
+    for article in heapq.merge(*replays, key=_replay_order):
         if article.story_id is not None:
             index.add(as_doc(article), article.story_id)
     return index
+
+
+def _replay_order(article: Article) -> tuple[bool, dt.datetime, int]:
+    when = article.published_at
+    return (when is not None, when or dt.datetime.min.replace(tzinfo=dt.UTC), article.id)
 
 
 def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) -> tuple[int, int]:

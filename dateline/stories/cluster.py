@@ -28,6 +28,13 @@ merged, the larger absorbing the smaller (on a tie, the one whose first article 
 lower id). ``take_merges`` reports the ``(absorbed, surviving)`` pairs so that the pipeline can
 merge its stored stories the same way, replay included.
 
+A story that has gone cold is kept for ``revive_after`` as a dormant summary (its heaviest terms
+and its headlines), out of the open index. An article that matches no open story but is as close
+to a quiet story as reports of one event are to each other (``revive_threshold`` on the text,
+``revive_title`` on the headlines, no decay) joins it: a follow-up months later (a verdict, a
+re-report, the next stage of a long-running event) continues its story instead of opening a
+duplicate.
+
 The core is pure and deterministic: no I/O, no clock, no randomness. A pipeline rebuilds it on
 start by replaying the open stories' articles with ``add(doc, story_id)``, then for each new
 article calls ``match(doc)`` and, once it has stored the assignment, ``add(doc, story_id)`` and
@@ -115,6 +122,12 @@ class ClusterParams:
     merge_gap: only stories whose coverage overlaps in time, give or take this much, are merged.
         Coverage of one event splits into two threads while both are running; a thread that began
         after the other had gone quiet was already compared with all of it, and is a follow-up.
+    revive_threshold / revive_title: an article whose cosine with a story's centroid reaches
+        ``revive_threshold`` and with its headlines ``revive_title`` joins it however long ago the
+        story went quiet: a report that close is a follow-up of that event (a verdict, an
+        anniversary, a re-report), not a new one. 0 turns it off.
+    revive_after / revive_terms: a story that goes cold is kept this long as a dormant summary (its
+        ``revive_terms`` heaviest centroid terms and its headlines), found only by that rule.
     """
 
     threshold: float = 0.17
@@ -144,6 +157,10 @@ class ClusterParams:
     merge_gap: timedelta = timedelta(days=2)
     entity_threshold: float = 0.14
     entity_df: int = 3
+    revive_threshold: float = 0.35
+    revive_title: float = 0.2
+    revive_after: timedelta = timedelta(days=730)
+    revive_terms: int = 64
 
 
 # English function words: never features.
@@ -298,6 +315,8 @@ class StoryIndex:
         self._unit_cache: tuple[Doc, int, dict[str, float]] | None = None
         self._title_cache: tuple[Doc, int, dict[str, float]] | None = None
         self._merges: list[tuple[int, int]] = []  # (absorbed, surviving) not yet taken
+        self._dormant: dict[int, _Story] = {}  # cold stories, trimmed, that an article may revive
+        self._dormant_postings: dict[str, dict[int, None]] = {}
         self._alias: dict[int, int] = {}  # absorbed id -> surviving id, while the survivor is open
 
     def __len__(self) -> int:
@@ -383,11 +402,10 @@ class StoryIndex:
             for member in story.recent:
                 sim = sum([unit[t] * member[t] for t in unit.keys() & member.keys()])
                 score = max(score, p.member_weight * sim)
-        if p.title_bonus > 0 and story.title_norm2 > 0:
-            tunit = self._title_unit(doc)
-            tvec = story.title_vec
-            tdot = sum([tunit[t] * tvec[t] for t in tunit.keys() & tvec.keys()])
-            score += p.title_bonus * tdot / math.sqrt(story.title_norm2)
+        body, title = score, self._title_cos(doc, story)
+        score += p.title_bonus * title
+        if self._revives(body, title):
+            return score  # a follow-up this close is the same event, however late
         score = self._decayed(score, when - story.last, story.size)
         if doc.countries and story.countries:
             if doc.countries[0] in story.countries:
@@ -395,6 +413,17 @@ class StoryIndex:
             elif not any(c in story.countries for c in doc.countries):
                 score -= p.country_penalty
         return score
+
+    def _title_cos(self, doc: Doc, story: _Story) -> float:
+        if self.params.title_bonus <= 0 or story.title_norm2 <= 0:
+            return 0.0
+        tunit = self._title_unit(doc)
+        tvec = story.title_vec
+        return sum([tunit[t] * tvec[t] for t in tunit.keys() & tvec.keys()]) / math.sqrt(story.title_norm2)
+
+    def _revives(self, body: float, title: float) -> bool:
+        p = self.params
+        return p.revive_threshold > 0 and body >= p.revive_threshold and title >= p.revive_title
 
     def _ranked(self, unit: dict[str, float], when: datetime) -> list[int]:
         """Open stories sharing at least one of ``unit``'s key terms, most shared terms first."""
@@ -431,7 +460,32 @@ class StoryIndex:
             for t in self._key_terms(unit):
                 if t.startswith("e:") and " " in t and t in keys and self._df.get(t, 0) <= p.entity_df:
                     return best[1]
-        return None
+        return self._revived(doc, unit)
+
+    def _revived(self, doc: Doc, unit: dict[str, float]) -> int | None:
+        """The quiet story (dormant, or past its window and not yet swept) that ``doc`` is a close
+        follow-up of, if any."""
+        if self.params.revive_threshold <= 0:
+            return None
+        when = self._when(doc)
+        hits: dict[int, int] = {}
+        for postings in (self._dormant_postings, self._postings):
+            for term in self._key_terms(unit):
+                posted = postings.get(term)
+                if posted and len(posted) <= self.params.max_postings:
+                    for sid in posted:
+                        hits[sid] = hits.get(sid, 0) + 1
+        best: tuple[float, int] | None = None
+        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.params.max_candidates]:
+            story = self._dormant.get(sid) or self._stories[sid]
+            if sid in self._stories and self._is_open(story, when):
+                continue  # open stories were scored already
+            body = sum([unit[t] * story.vec[t] for t in unit.keys() & story.vec.keys()])
+            body /= math.sqrt(story.norm2) if story.norm2 > 0 else 1.0
+            title = self._title_cos(doc, story)
+            if self._revives(body, title) and (best is None or (body + title, sid) > best):
+                best = (body + title, sid)
+        return best[1] if best else None
 
     # -- updates --------------------------------------------------------------------------------
     def add(self, doc: Doc, story_id: int) -> None:
@@ -439,6 +493,8 @@ class StoryIndex:
         that it shows to be one event (see ``take_merges``). An id already merged away stands for
         the story that absorbed it."""
         story_id = self._resolve(story_id)
+        if story_id in self._dormant:
+            self._reopen(story_id)
         when = self._when(doc)
         raw = self._raw(doc)
         unit = self._doc_unit(doc)  # weighted with the IDF before this article is counted
@@ -556,12 +612,39 @@ class StoryIndex:
             story = self._stories.pop(sid)
             for absorbed in story.absorbed:
                 self._alias.pop(absorbed, None)
-            for term in story.keys:
-                posted = self._postings.get(term)
-                if posted is not None:
-                    posted.pop(sid, None)
-                    if not posted:
-                        del self._postings[term]
+            _unpost(self._postings, story.keys, sid)
+            if self.params.revive_threshold > 0 and story.last >= limit - self.params.revive_after:
+                self._doze(story)
+        for sid in [sid for sid, s in self._dormant.items() if s.last < limit - self.params.revive_after]:
+            _unpost(self._dormant_postings, self._dormant.pop(sid).keys, sid)
+
+    def _doze(self, story: _Story) -> None:
+        """Keep a cold story as a small summary: its heaviest terms, its headlines."""
+        top = heapq.nlargest(self.params.revive_terms, story.vec.items(), key=lambda kv: (kv[1], kv[0]))
+        story.vec = dict(top)
+        story.norm2 = sum(w * w for _, w in top)
+        story.keys = {t for t, _ in top[: self.params.key_terms]}
+        story.recent = []
+        story.absorbed = []
+        self._dormant[story.sid] = story
+        for term in story.keys:
+            self._dormant_postings.setdefault(term, {})[story.sid] = None
+
+    def _reopen(self, sid: int) -> None:
+        story = self._dormant.pop(sid)
+        _unpost(self._dormant_postings, story.keys, sid)
+        self._stories[sid] = story
+        for term in story.keys:
+            self._postings.setdefault(term, {})[sid] = None
+
+
+def _unpost(postings: dict[str, dict[int, None]], terms: Iterable[str], sid: int) -> None:
+    for term in terms:
+        posted = postings.get(term)
+        if posted is not None:
+            posted.pop(sid, None)
+            if not posted:
+                del postings[term]
 
 
 def cluster_stream(docs: Iterable[Doc], params: ClusterParams | None = None) -> list[int]:

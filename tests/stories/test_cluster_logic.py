@@ -64,7 +64,7 @@ def test_match_and_add_with_known_story_ids() -> None:
 
 
 def test_cold_story_is_not_joined() -> None:
-    params = ClusterParams(cold_after=timedelta(days=3))
+    params = ClusterParams(cold_after=timedelta(days=3), revive_threshold=0.0)
     late = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, T0 + timedelta(days=10), QUAKE_2.countries)
     index = StoryIndex(params)
     index.add(QUAKE_1, 1)
@@ -84,7 +84,7 @@ def test_cold_stories_are_swept_from_memory() -> None:
 
 
 def test_widely_covered_story_stays_open_longer() -> None:
-    params = ClusterParams(cold_after=timedelta(days=3))
+    params = ClusterParams(cold_after=timedelta(days=3), revive_threshold=0.0)
     late = T0 + timedelta(days=6)
     big, small = StoryIndex(params), StoryIndex(params)
     for i in range(8):
@@ -93,6 +93,36 @@ def test_widely_covered_story_stays_open_longer() -> None:
     follow_up = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, late, QUAKE_2.countries)
     assert big.match(follow_up) == 1
     assert small.match(follow_up) is None
+
+
+def test_a_close_follow_up_revives_a_quiet_story_a_loose_one_does_not() -> None:
+    params = ClusterParams(cold_after=timedelta(days=3), revive_after=timedelta(days=400))
+    index = StoryIndex(params)
+    index.add(QUAKE_1, 1)
+    year = T0 + timedelta(days=300)
+    index.add(Doc(BUDGET.key, BUDGET.title, BUDGET.text, year, BUDGET.countries), 2)  # sweeps story 1
+    assert index.open_stories == 1  # story 1 is dormant: a summary, out of the open index
+    loose = Doc("8", "Taiwan railway timetable changes", "Taiwan Railway publishes new timetables.", year)
+    assert index.match(loose) is None
+    follow_up = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, year, QUAKE_2.countries)
+    assert index.match(follow_up) == 1
+    index.add(follow_up, 1)
+    assert index.open_stories == 2  # revived
+    off = StoryIndex(ClusterParams(cold_after=timedelta(days=3), revive_threshold=0.0))
+    off.add(QUAKE_1, 1)
+    assert off.match(follow_up) is None
+
+
+def test_dormant_stories_are_small_and_forgotten_after_revive_after() -> None:
+    params = ClusterParams(cold_after=timedelta(days=3), revive_after=timedelta(days=30), revive_terms=5)
+    index = StoryIndex(params)
+    index.add(QUAKE_1, 1)
+    index.add(Doc("5", BUDGET.title, BUDGET.text, T0 + timedelta(days=10)), 2)
+    assert len(index._dormant[1].vec) == 5
+    index.add(Doc("6", BUDGET.title, BUDGET.text, T0 + timedelta(days=60)), 2)
+    assert 1 not in index._dormant and not any(1 in posted for posted in index._dormant_postings.values())
+    late = Doc(QUAKE_2.key, QUAKE_2.title, QUAKE_2.text, T0 + timedelta(days=60), QUAKE_2.countries)
+    assert index.match(late) is None
 
 
 def test_background_frequencies_make_common_words_weak_from_the_start() -> None:
