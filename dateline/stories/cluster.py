@@ -395,9 +395,7 @@ class StoryIndex:
 
     def _score(self, unit: dict[str, float], doc: Doc, story: _Story, when: datetime) -> float:
         p = self.params
-        vec = story.vec
-        dot = sum([unit[t] * vec[t] for t in unit.keys() & vec.keys()])
-        score = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
+        score = _centroid_cos(unit, story)
         if p.member_weight > 0:
             for member in story.recent:
                 sim = sum([unit[t] * member[t] for t in unit.keys() & member.keys()])
@@ -425,17 +423,23 @@ class StoryIndex:
         p = self.params
         return p.revive_threshold > 0 and body >= p.revive_threshold and title >= p.revive_title
 
+    def _sharing(self, unit: dict[str, float], *indexes: dict[str, dict[int, None]]) -> list[int]:
+        """Stories posted in ``indexes`` under at least one of ``unit``'s key terms (terms posted
+        for too many skipped), most shared terms first, then the newest."""
+        hits: dict[int, int] = {}
+        terms = self._key_terms(unit)
+        for postings in indexes:
+            for term in terms:
+                posted = postings.get(term)
+                if not posted or len(posted) > self.params.max_postings:
+                    continue
+                for sid in posted:
+                    hits[sid] = hits.get(sid, 0) + 1
+        return [sid for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))]
+
     def _ranked(self, unit: dict[str, float], when: datetime) -> list[int]:
         """Open stories sharing at least one of ``unit``'s key terms, most shared terms first."""
-        hits: dict[int, int] = {}
-        for term in self._key_terms(unit):
-            posted = self._postings.get(term)
-            if not posted or len(posted) > self.params.max_postings:
-                continue
-            for sid in posted:
-                hits[sid] = hits.get(sid, 0) + 1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
-        return [sid for sid, _ in ranked if self._is_open(self._stories[sid], when)]
+        return [sid for sid in self._sharing(unit, self._postings) if self._is_open(self._stories[sid], when)]
 
     def candidates(self, doc: Doc) -> list[int]:
         """Open stories sharing at least one key term with ``doc``, most shared terms first."""
@@ -468,21 +472,12 @@ class StoryIndex:
         if self.params.revive_threshold <= 0:
             return None
         when = self._when(doc)
-        hits: dict[int, int] = {}
-        for postings in (self._dormant_postings, self._postings):
-            for term in self._key_terms(unit):
-                posted = postings.get(term)
-                if posted and len(posted) <= self.params.max_postings:
-                    for sid in posted:
-                        hits[sid] = hits.get(sid, 0) + 1
         best: tuple[float, int] | None = None
-        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.params.max_candidates]:
+        for sid in self._sharing(unit, self._dormant_postings, self._postings)[: self.params.max_candidates]:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
-            body = sum([unit[t] * story.vec[t] for t in unit.keys() & story.vec.keys()])
-            body /= math.sqrt(story.norm2) if story.norm2 > 0 else 1.0
-            title = self._title_cos(doc, story)
+            body, title = _centroid_cos(unit, story), self._title_cos(doc, story)
             if self._revives(body, title) and (best is None or (body + title, sid) > best):
                 best = (body + title, sid)
         return best[1] if best else None
@@ -627,15 +622,26 @@ class StoryIndex:
         story.recent = []
         story.absorbed = []
         self._dormant[story.sid] = story
-        for term in story.keys:
-            self._dormant_postings.setdefault(term, {})[story.sid] = None
+        _post(self._dormant_postings, story.keys, story.sid)
 
     def _reopen(self, sid: int) -> None:
         story = self._dormant.pop(sid)
         _unpost(self._dormant_postings, story.keys, sid)
         self._stories[sid] = story
-        for term in story.keys:
-            self._postings.setdefault(term, {})[sid] = None
+        _post(self._postings, story.keys, sid)
+
+
+def _centroid_cos(unit: dict[str, float], story: _Story) -> float:
+    """Cosine between an article's unit vector and a story's centroid."""
+    if story.norm2 <= 0:
+        return 0.0
+    vec = story.vec
+    return sum([unit[t] * vec[t] for t in unit.keys() & vec.keys()]) / math.sqrt(story.norm2)
+
+
+def _post(postings: dict[str, dict[int, None]], terms: Iterable[str], sid: int) -> None:
+    for term in terms:
+        postings.setdefault(term, {})[sid] = None
 
 
 def _unpost(postings: dict[str, dict[int, None]], terms: Iterable[str], sid: int) -> None:

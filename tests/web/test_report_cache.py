@@ -71,7 +71,7 @@ def test_generation_is_read_at_most_once_a_second(django_assert_num_queries) -> 
             page_cache.generation()
 
 
-def test_cached_report_form_gets_each_reader_a_token(make_story) -> None:
+def test_report_form_gets_each_reader_a_token(make_story) -> None:
     story = make_story()
     a, b = Client(), Client()
     page_a = a.get(f"/report/?story={story.slug}")
