@@ -48,6 +48,12 @@ class DigestSection:
     stories: tuple[StoryItem, ...]
 
 
+def _name(code: str) -> str:
+    """A country's name for a digest (no flag emoji: many mail clients show them as boxes)."""
+    found = geo.get(code)
+    return found.name if found else code.upper()
+
+
 def story_url(slug: str) -> str:
     """The absolute URL of a story page."""
     try:
@@ -122,7 +128,7 @@ class EditionIndex:
         result = [
             DigestSection(
                 code=section.code,
-                title=geo.display(section.code) if section.code else "Top stories worldwide",
+                title=_name(section.code) if section.code else "Top stories worldwide",
                 stories=tuple(self._items[sid] for sid in section.story_ids if sid in self._items),
             )
             for section in plan
@@ -146,7 +152,7 @@ class EditionIndex:
                 headline=" ".join((headline or "").split()),
                 summary=first_paragraph(summary),
                 url=story_url(slug),
-                country=geo.display(primary) if primary else "",
+                country=_name(primary) if primary else "",
                 outlets=ranked.outlets,
                 articles=ranked.articles,
             )

@@ -11,8 +11,8 @@ from dateline.newsletter import core
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Every country as (code, "🇫🇷 France"), sorted by name."""
-    return [(c.code, f"{c.flag} {c.name}") for c in geo.all_countries()]
+    """Every country as (code, "France"), sorted by name."""
+    return [(c.code, c.name) for c in geo.all_countries()]
 
 
 class ChoiceForm(forms.Form):

@@ -11,3 +11,6 @@ urlpatterns = [
     path("newsletter/", include("dateline.newsletter.urls")),
     path("", include("dateline.web.urls")),
 ]
+
+handler404 = "dateline.web.errors.page_not_found"
+handler500 = "dateline.web.errors.server_error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,12 +17,9 @@ from dateline.geo import countries
 from dateline.sources.models import Source
 from dateline.stories.models import Story
 from dateline.web import present
-from dateline.web.openapi import SPEC
+from dateline.web.fragments import flag_url as present_flag
+from dateline.web.openapi import MAX_OFFSET, SOURCES_LIMIT, SPEC, STORIES_LIMIT
 from dateline.web.views import coverage
-
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-MAX_SOURCES = 500
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -35,17 +33,31 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return _json({"error": message}, status)
 
 
-def _limit(request: HttpRequest, default: int, most: int) -> int | None:
-    try:
-        value = int(request.GET.get("limit", default))
-    except ValueError:
-        return None
-    return max(1, min(value, most))
+_INTEGER = re.compile(r"-?[0-9]{1,30}")
+_COUNTRY = re.compile(r"[A-Za-z]{2}\n?")
+_CURSOR = re.compile(r"[0-9]{1,17}_[0-9]{1,18}\n?")  # as the pattern, whose $ allows a last newline
+
+
+class BadParameter(ValueError):
+    """A query-string parameter outside what the OpenAPI document allows."""
+
+
+def int_param(value: str | None, name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high], as the schema bounds it (pure)."""
+    if value is None:
+        return default
+    if not _INTEGER.fullmatch(value):
+        raise BadParameter(f"{name} must be an integer")
+    number = int(value)
+    if not low <= number <= high:
+        raise BadParameter(f"{name} must be between {low} and {high}")
+    return number
 
 
 def _country(code: str) -> dict[str, Any]:
     c = countries.get(code)
-    return {"code": code, "name": c.name if c else code, "flag": c.flag if c else ""}
+    flag = settings.SITE_URL + present_flag(code) if c else None
+    return {"code": code, "name": c.name if c else code, "flag": flag}
 
 
 def story_summary(story: Story) -> dict[str, Any]:
@@ -70,19 +82,25 @@ def story_summary(story: Story) -> dict[str, Any]:
 
 @require_GET
 def stories(request: HttpRequest) -> JsonResponse:
-    """Published stories, newest first; keyset pagination with ``before``."""
-    limit = _limit(request, DEFAULT_LIMIT, MAX_LIMIT)
-    if limit is None:
-        return _error("limit must be an integer")
+    """Published stories, newest first; keyset pagination with ``before``.
+
+    ``country`` takes any two letters, as the schema says: a code with no stories (or none in
+    ISO 3166-1) gives an empty page.
+    """
+    try:
+        limit = int_param(request.GET.get("limit"), "limit", STORIES_LIMIT[2], *STORIES_LIMIT[:2])
+    except BadParameter as exc:
+        return _error(str(exc))
     qs = Story.objects.newest()
-    code = request.GET.get("country", "")
-    if code:
-        if countries.get(code) is None or len(code) != 2:
-            return _error("unknown country code")
+    code = request.GET.get("country")
+    if code is not None:
+        if not _COUNTRY.fullmatch(code):
+            return _error("country must be two letters (ISO 3166-1 alpha-2)")
+        code = code.strip().upper()
         qs = qs.in_country(code)
     before = request.GET.get("before")
     cursor = present.parse_cursor(before)
-    if before and cursor is None:
+    if before is not None and (cursor is None or not _CURSOR.fullmatch(before)):
         return _error("before must be a cursor from a previous page's 'next'")
     if cursor:
         when, pk = cursor
@@ -137,13 +155,11 @@ def country_list(request: HttpRequest) -> JsonResponse:
 @require_GET
 def sources(request: HttpRequest) -> JsonResponse:
     """The outlets Dateline reads, with their health; limit/offset pagination."""
-    limit = _limit(request, 100, MAX_SOURCES)
     try:
-        offset = max(0, int(request.GET.get("offset", 0)))
-    except ValueError:
-        return _error("offset must be an integer")
-    if limit is None:
-        return _error("limit must be an integer")
+        limit = int_param(request.GET.get("limit"), "limit", SOURCES_LIMIT[2], *SOURCES_LIMIT[:2])
+        offset = int_param(request.GET.get("offset"), "offset", 0, 0, MAX_OFFSET)
+    except BadParameter as exc:
+        return _error(str(exc))
     rows = list(Source.objects.order_by("name", "id")[offset : offset + limit + 1])
     data = [
         {

@@ -18,6 +18,7 @@ from html import escape
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -83,15 +84,31 @@ def story_path(slug: str) -> str:
     return f"{before}{slug}{after}"
 
 
+def flag_url(code: str) -> str:
+    """The site's own SVG flag for a country code (from the flag-icons package, MIT licence)."""
+    return static(f"web/flags/{code.lower()}.svg")
+
+
+@functools.lru_cache(maxsize=512)
+def _flag_html(code: str) -> str:
+    if countries.get(code) is None:
+        return ""
+    # Decorative: the country's name is always written beside it.
+    return format_html('<img class="flag" src="{}" alt="" width="20" height="15">', flag_url(code))
+
+
+def flag(code: str) -> SafeString:
+    """A country's flag as an image (empty for an unknown code); its name goes beside it as text."""
+    return mark_safe(_flag_html((code or "").upper()))  # noqa: S308 - built by format_html
+
+
 @functools.lru_cache(maxsize=1024)
 def _tag_html(prefix: str, code: str) -> str:
     c = countries.get(code)
     if c is None:
         return ""
     url = reverse("country", args=[c.code.lower()])
-    return format_html(
-        '<a class="tag" href="{}"><span aria-hidden="true">{}</span> {}</a>', url, c.flag, c.name
-    )
+    return format_html('<a class="tag" href="{}">{} {}</a>', url, flag(c.code), c.name)
 
 
 def country_tag(code: str) -> SafeString:

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+# Limits of the query parameters, shared with the views that check them.
+STORIES_LIMIT = (1, 100, 20)  # least, most, default
+SOURCES_LIMIT = (1, 500, 100)
+MAX_OFFSET = 1_000_000
+CURSOR_PATTERN = "^[0-9]{1,17}_[0-9]{1,18}$"
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+COUNTRY_PATTERN = "^[A-Za-z]{2}$"
+
 _country: dict[str, Any] = {
     "type": "object",
     "required": ["code", "name", "flag"],
     "properties": {
         "code": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"},
         "name": {"type": "string"},
-        "flag": {"type": "string"},
+        "flag": {
+            "type": ["string", "null"],
+            "format": "uri",
+            "description": "The flag as an SVG image on this site (null for an unknown code).",
+        },
     },
 }
 
@@ -85,7 +97,12 @@ SPEC: dict[str, Any] = {
     "info": {
         "title": "Dateline API",
         "version": "1.0.0",
-        "description": "Read-only access to Dateline's published stories, countries and sources.",
+        "description": (
+            "Read-only access to Dateline's published stories, countries and sources. Every "
+            "operation answers GET (and HEAD); any other method gets 405 with an Allow header. "
+            "Errors are JSON objects with an 'error' message; a query parameter outside its "
+            "schema is answered 400."
+        ),
     },
     "paths": {
         "/api/stories/": {
@@ -97,20 +114,28 @@ SPEC: dict[str, Any] = {
                         "name": "country",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
-                        "description": "Only stories filed under this country (primary or secondary).",
+                        "schema": {"type": "string", "pattern": COUNTRY_PATTERN},
+                        "description": (
+                            "Only stories filed under this country (primary or secondary); any two "
+                            "letters, either case. A code with no stories gives an empty page."
+                        ),
                     },
                     {
                         "name": "limit",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                        "schema": {
+                            "type": "integer",
+                            "minimum": STORIES_LIMIT[0],
+                            "maximum": STORIES_LIMIT[1],
+                            "default": STORIES_LIMIT[2],
+                        },
                     },
                     {
                         "name": "before",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "pattern": CURSOR_PATTERN},
                         "description": "Cursor from the previous page's 'next' link.",
                     },
                 ],
@@ -122,9 +147,17 @@ SPEC: dict[str, Any] = {
                 "operationId": "getStory",
                 "summary": "One story with its source articles",
                 "parameters": [
-                    {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+                    {
+                        "name": "slug",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": SLUG_PATTERN},
+                    }
                 ],
-                "responses": {"200": _ok("StoryDetail", "The story"), "404": _bad("No such story")},
+                "responses": {
+                    "200": _ok("StoryDetail", "The story"),
+                    "404": _bad("No such story (or not published)"),
+                },
             }
         },
         "/api/countries/": {
@@ -143,13 +176,18 @@ SPEC: dict[str, Any] = {
                         "name": "limit",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                        "schema": {
+                            "type": "integer",
+                            "minimum": SOURCES_LIMIT[0],
+                            "maximum": SOURCES_LIMIT[1],
+                            "default": SOURCES_LIMIT[2],
+                        },
                     },
                     {
                         "name": "offset",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "integer", "minimum": 0, "default": 0},
+                        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
                     },
                 ],
                 "responses": {"200": _ok("SourceList", "One page of sources"), "400": _bad("Bad parameter")},

@@ -17,16 +17,27 @@ NEWS_WINDOW = dt.timedelta(days=2)
 NEWS_MAX = 1000  # the news sitemap protocol's limit
 
 
+def story_lastmod(updated: dt.datetime, corrected: dt.datetime | None) -> dt.datetime:
+    """When a story last changed for its readers (pure)."""
+    return max(updated, corrected) if corrected else updated
+
+
 class StorySitemap(Sitemap):
     changefreq = "hourly"
     priority = 0.8
     limit = 10000
 
     def items(self):  # type: ignore[no-untyped-def]
-        return Story.objects.published().order_by("-first_seen_at", "-id").only("slug", "modified_at")
+        return (
+            Story.objects.published()
+            .order_by("-first_seen_at", "-id")
+            .only("slug", "last_updated_at", "corrected_at")
+        )
 
     def lastmod(self, item: Story) -> dt.datetime:
-        return item.modified_at
+        """The story's own last update (new coverage or an editor's correction), not the row's
+        ``modified_at``, which every ranking pass touches."""
+        return story_lastmod(item.last_updated_at, item.corrected_at)
 
 
 class CountrySitemap(Sitemap):

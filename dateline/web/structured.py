@@ -6,13 +6,28 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.templatetags.static import static
 from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.geo import countries
 from dateline.web import present
 
-__all__ = ["news_article", "safe_json"]
+__all__ = ["headline", "news_article", "safe_json"]
+
+HEADLINE_MAX = 110  # what Google shows of a NewsArticle headline
+LOGO_SIZE = 112
+
+
+def headline(text: str, limit: int = HEADLINE_MAX) -> str:
+    """A headline of at most ``limit`` characters, cut at a word with an ellipsis (pure)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def safe_json(data: Any) -> SafeString:
@@ -30,14 +45,24 @@ def news_article(story: Any, sources: Sequence[Any], site_url: str, site_name: s
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": story.headline[:110],
+        "headline": headline(story.headline),
         "description": present.opening(story.summary, 300),
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": story.first_seen_at.isoformat(),
         "dateModified": (story.corrected_at or story.last_updated_at).isoformat(),
         "author": {"@type": "Organization", "name": site_name, "url": site_url + "/"},
-        "publisher": {"@type": "Organization", "name": site_name, "url": site_url + "/"},
+        "publisher": {
+            "@type": "Organization",
+            "name": site_name,
+            "url": site_url + "/",
+            "logo": {
+                "@type": "ImageObject",
+                "url": site_url + static("web/logo.png"),
+                "width": LOGO_SIZE,
+                "height": LOGO_SIZE,
+            },
+        },
         "contentLocation": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in places],
         "isBasedOn": [a.url for a in sources],
     }

@@ -13,8 +13,9 @@ register = template.Library()
 
 @register.filter
 def country(code: str) -> str:
-    """``"RU"`` → ``"🇷🇺 Russia"``."""
-    return geo.display(code) if code else ""
+    """``"RU"`` → ``"Russia"`` (names only: flag emoji show as boxes or letters in many clients)."""
+    found = geo.get(code) if code else None
+    return found.name if found else (code or "").upper()
 
 
 @register.simple_tag
@@ -29,9 +30,7 @@ def signup_choices(story: Any = None) -> list[dict[str, Any]]:
     for position, code in enumerate(dict.fromkeys(c.upper() for c in codes)):
         found = geo.get(code)
         if found is not None:
-            choices.append(
-                {"code": found.code, "label": f"{found.flag} {found.name}", "checked": position == 0}
-            )
+            choices.append({"code": found.code, "label": found.name, "checked": position == 0})
         if len(choices) >= 3:
             break
     return choices

@@ -52,6 +52,12 @@ def country_tag(code: str) -> SafeString:
     return fragments.country_tag(code)
 
 
+@register.filter
+def flag(code: str) -> SafeString:
+    """A country's flag image; write the country's name beside it."""
+    return fragments.flag(code)
+
+
 @functools.lru_cache(maxsize=1024)
 def _reverse(prefix: str, name: str, args: tuple[str, ...]) -> str:
     return reverse(name, args=list(args) or None)
