@@ -122,3 +122,86 @@ def test_reader_walk(browser: Any, live_server: Any, make_story, frozen_now) -> 
     context.close()
     assert dialogs == []
     assert errors == []
+
+
+def _axe() -> Any:
+    """axe-core, from the axe-playwright-python package that bundles ``axe.min.js`` (no download)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.skip("axe-playwright-python is not installed (pip install -e '.[dev]'): no axe-core")
+    return Axe()
+
+
+def _violations(axe: Any, page: Any) -> list[str]:
+    results = axe.run(page)
+    found = []
+    for v in results.response["violations"]:
+        targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:3])
+        found.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
+    return found
+
+
+def test_axe_core_finds_nothing_on_any_page_type(
+    browser: Any, live_server: Any, make_story, frozen_now
+) -> None:
+    """axe-core's default rules (WCAG 2 A/AA and best practices) on every page type, phone and desktop."""
+    axe = _axe()
+    story = make_story(headline="Rail strike ends in Lyon", countries=("FR", "DE"), outlets=3)
+    make_story(headline="Budget passes in Berlin", countries=("DE",), outlets=1)
+    make_story(
+        headline="Harbour reopens",
+        countries=("FR",),
+        correction_note="An earlier version named the wrong port.",
+    )
+    pages = {
+        "home": "/",
+        "story": story.get_absolute_url(),
+        "country": "/country/fr/",
+        "countries": "/countries/",
+        "search": "/search?q=strike",
+        "search-empty": "/search?q=zebra",
+        "about": "/about/",
+        "corrections": "/corrections/",
+        "report": f"/report/?story={story.slug}",
+        "report-thanks": "/report/thanks/",
+        "newsletter": "/newsletter/",
+        "newsletter-inbox": "/newsletter/check-your-inbox/",
+        "newsletter-bad-link": "/newsletter/confirm/not-a-token/",
+        "not-found": "/no/such/page/",
+    }
+    problems: list[str] = []
+    for width, height in ((360, 740), (1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        for name, url in pages.items():
+            page.goto(live_server.url + url)
+            problems += [f"{name} @{width}px: {v}" for v in _violations(axe, page)]
+        # A form sent with errors shows its messages: check those too.
+        page.goto(live_server.url + "/report/")
+        page.locator("form.form button[type=submit]").click()
+        page.wait_for_load_state()
+        problems += [f"report-errors @{width}px: {v}" for v in _violations(axe, page)]
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_story_page_uses_the_width_and_flags_load(
+    browser: Any, live_server: Any, make_story, frozen_now
+) -> None:
+    story = make_story(headline="Rail strike ends in Lyon", countries=("FR", "DE"), outlets=2)
+    make_story(headline="Another story from France", countries=("FR",))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.goto(live_server.url + story.get_absolute_url())
+    side = page.locator(".more").bounding_box()
+    article = page.locator("article.story").bounding_box()
+    # "More from" sits beside the story, not below it, and the page's right side is used.
+    assert side and article and side["x"] > article["x"] + article["width"]
+    assert side["x"] + side["width"] > 1280 * 0.8
+    flag = page.locator("img.flag").first
+    assert flag.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert hosts == {live_server.url.split("/")[2]}  # nothing from another host
+    context.close()
