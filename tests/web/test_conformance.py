@@ -77,8 +77,14 @@ def test_search_landmarks_have_unique_labels(client: Client, db: None) -> None:
 
 
 def test_help_text_ids_exist(client: Client, db: None) -> None:
-    for url in ("/report/", "/newsletter/"):
-        html = client.get(url).content.decode()
+    answers = {
+        "/report/": client.get("/report/"),
+        "/newsletter/": client.get("/newsletter/"),
+        "/report/ (errors)": client.post("/report/", {"message": " ", "email": "not-an-address"}),
+        "/newsletter/ (errors)": client.post("/newsletter/subscribe/", {"email": "x"}),
+    }
+    for url, response in answers.items():
+        html = response.content.decode()
         described = re.findall(r'aria-describedby="([^"]+)"', html)
         assert described, url
         for ids in described:

@@ -130,3 +130,20 @@ def test_permissions_policy_on_every_answer(client: Client, urls: dict[str, str]
     for name in ("home", "story", "api_stories", "feed"):
         policy = client.get(urls[name])["Permissions-Policy"]
         assert "camera=()" in policy and "geolocation=()" in policy, name
+
+
+NASTY_QUERIES = (
+    "before=99999999999999999_999999999999999999&page=99999999999999999999999",
+    "limit=9223372036854775808&offset=9223372036854775808",
+    "limit=-1&offset=-1&country=%FF%FE&q=%00",
+    "countries=ZZ,%00,fr&worldwide=maybe&story=%00&url=%00",
+    "before=0_0&q=" + "a%20" * 500,
+)
+
+
+def test_no_server_error_under_any_query_string(client: Client, urls: dict[str, str]) -> None:
+    for name, url in urls.items():
+        for query in NASTY_QUERIES:
+            joined = f"{url}{'&' if '?' in url else '?'}{query}"
+            status = client.get(joined).status_code
+            assert status < 500, (name, joined, status)
