@@ -17,7 +17,7 @@ from dateline.geo import countries
 from dateline.sources.models import Source
 from dateline.stories.models import Story
 from dateline.web import present
-from dateline.web.fragments import flag_url as present_flag
+from dateline.web.fragments import flag_url
 from dateline.web.openapi import MAX_OFFSET, SOURCES_LIMIT, SPEC, STORIES_LIMIT
 from dateline.web.views import coverage
 
@@ -56,7 +56,7 @@ def int_param(value: str | None, name: str, default: int, low: int, high: int) -
 
 def _country(code: str) -> dict[str, Any]:
     c = countries.get(code)
-    flag = settings.SITE_URL + present_flag(code) if c else None
+    flag = settings.SITE_URL + flag_url(code) if c else None
     return {"code": code, "name": c.name if c else code, "flag": flag}
 
 
