@@ -7,7 +7,10 @@ makes is in small transactions, so a task killed mid-way and run again does noth
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
+import multiprocessing
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,22 +69,62 @@ def _existing(model: Any, ids: Iterable[int], what: str) -> list[int]:
     return [i for i in ids if i in have]
 
 
-@app.task(name="dateline.fetch_source", **RETRY)
-def fetch_source(source_id: int) -> dict[str, Any]:
-    """Fetch one source's feed, then fetch, extract and store its new entries."""
-    from dateline.pipeline.ingest import ingest
+class _KeptPool(concurrent.futures.ProcessPoolExecutor):
+    """The extraction process, kept from one task to the next (starting and stopping one per
+    task costs more than the task); a broken one is replaced."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if getattr(self, "_broken", False):
+            super().shutdown(wait=False, cancel_futures=cancel_futures)
+
+
+_pool: list[_KeptPool] = []
+
+
+def _task_ingestor() -> type:
+    from dateline.pipeline.ingest import Ingestor
+
+    class TaskIngestor(Ingestor):
+        def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+            if not _pool or getattr(_pool[0], "_broken", False):
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
+                _pool[:] = [_KeptPool(max_workers=self.workers, mp_context=ctx)]
+            return _pool[0]
+
+    return TaskIngestor
+
+
+def _fetch(source_ids: list[int]) -> dict[str, Any]:
+    from dateline.pipeline.ingest import IngestSummary, sources_to_fetch
     from dateline.sources.models import Source
 
     close_old_connections()
-    if not _existing(Source, [source_id], "sources"):
+    ids = _existing(Source, source_ids, "sources")
+    if not ids:
         return {}
-    summary = ingest(scheduled=True, source_ids=[source_id], workers=1)
-    if summary.sources_fetched or summary.sources_not_modified or summary.sources_failed:
-        shared.count(redis_client(), "sources_fetched", summary.sources_fetched)
-        shared.count(redis_client(), "articles_new", summary.articles_new)
-    else:
-        log.info("source %s is not due (fetched already): nothing to do", source_id)
+    # Only those still due: a source fetched already (by a task run twice) is left alone.
+    sources = sources_to_fetch(scheduled=True, ids=ids)
+    summary = asyncio.run(_task_ingestor()(sources, workers=1).run()) if sources else IngestSummary()
+    done = summary.sources_fetched + summary.sources_not_modified + summary.sources_failed
+    if done < len(ids):
+        log.info("%d of sources %s not due (fetched already): nothing to do for them", len(ids) - done, ids)
+    shared.count(redis_client(), "sources_fetched", summary.sources_fetched)
+    shared.count(redis_client(), "articles_new", summary.articles_new)
     return summary.as_dict()
+
+
+@app.task(name="dateline.fetch_source", **RETRY)
+def fetch_source(source_id: int) -> dict[str, Any]:
+    """Fetch one source's feed, then fetch, extract and store its new entries."""
+    return _fetch([source_id])
+
+
+@app.task(name="dateline.fetch_sources", **RETRY)
+def fetch_sources(source_ids: list[int]) -> dict[str, Any]:
+    """The same for a few sources at once, concurrently: waiting on one site's answer, the
+    worker fetches from the others."""
+    return _fetch(source_ids)
 
 
 @app.task(name="dateline.geotag", **RETRY)

@@ -26,6 +26,7 @@ from dateline.tasks import jobs, shared
 log = logging.getLogger("dateline.scheduler")
 
 LOCK_TTL = 30.0  # seconds a dead scheduler's lock outlives it
+SOURCE_BATCH = 4  # sources per fetch task: fetched concurrently by one worker
 GEOTAG_BATCH = 200
 WRITE_BATCH = 50
 
@@ -54,7 +55,7 @@ def turn(timeout: float) -> dict[str, Any]:
 
     close_old_connections()
     due = [s.id for s in sources_to_fetch(scheduled=True)]
-    fetched = run_all([jobs.fetch_source.s(i) for i in due], timeout)
+    fetched = run_all([jobs.fetch_sources.s(chunk) for chunk in _chunks(due, SOURCE_BATCH)], timeout)
     new = sum(r.get("articles_new", 0) for r in fetched if isinstance(r, dict))
     waiting = list(Article.objects.awaiting_geotag().order_by("id").values_list("id", flat=True))
     run_all([jobs.geotag.s(chunk) for chunk in _chunks(waiting, GEOTAG_BATCH)], timeout)

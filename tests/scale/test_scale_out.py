@@ -38,10 +38,8 @@ def single_process(make_desk, postgres_db: str, redis_url: str, opml: Path) -> d
 
 
 def start_workers(desk, n: int) -> list:  # type: ignore[no-untyped-def]
-    workers = [
-        desk.start(f"worker{i}", "worker", "--queues", "dateline", "--name", f"w{i}@test") for i in range(n)
-    ]
-    workers.append(desk.start("cluster", "worker", "--queues", "cluster", "--name", "cluster@test"))
+    workers = [desk.start(f"worker{i}", "worker", "--queues", "dateline") for i in range(n)]
+    workers.append(desk.start("cluster", "worker", "--queues", "cluster"))
     return workers
 
 

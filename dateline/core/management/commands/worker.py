@@ -6,6 +6,7 @@ of machines, for more throughput. ``--queues cluster`` makes the one clustering 
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from typing import Any
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             help="comma-separated queues: 'dateline' (every stage but clustering), 'cluster' "
             "(clustering: give it exactly one worker), or both for a one-machine desk",
         )
-        parser.add_argument("--name", default=None, help="worker name (default: queues@host.pid)")
+        parser.add_argument("--name", default=None, help="worker name (default: queues.pid@host)")
         parser.add_argument("--loglevel", default="info")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 delay = min(delay * 2, 60.0)
         jobs.install_shared_gate()
         queues = options["queues"]
-        name = options["name"] or f"{queues.replace(',', '+')}@{socket.gethostname()}.%p"
+        name = options["name"] or f"{queues.replace(',', '+')}.{os.getpid()}@{socket.gethostname()}"
         app.worker_main(
             [
                 "worker",
