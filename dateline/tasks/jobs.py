@@ -89,7 +89,8 @@ def _task_ingestor() -> type:
             if not _pool or getattr(_pool[0], "_broken", False):
                 ctx = multiprocessing.get_context("forkserver")
                 ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
-                _pool[:] = [_KeptPool(max_workers=self.workers, mp_context=ctx)]
+                # Recycled now and then, so its memory stays that of a fresh one.
+                _pool[:] = [_KeptPool(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500)]
             return _pool[0]
 
     return TaskIngestor
