@@ -9,7 +9,10 @@ over the whole turn (with geotag, cluster, write, rank, publish), peak RSS per w
 (PSS of the worker with its extraction processes), and the ratio to 1 worker. The last line is JSON:
 {"per_s": {"1": …, "2": …, "4": …}, "ratio_4": …, "peak_rss_mb_per_worker": …, …}.
 
-    python bench/scale.py [--latency 0.15] [--sources 160] [--workers 1,2,4]
+Then serves the last database's site with one ``dateline serve`` node, and two nodes on one
+Redis cache, under wrk: the cached home page's req/s, and the ratio (same cores, so per core).
+
+    python bench/scale.py [--latency 0.15] [--sources 160] [--workers 1,2,4] [--web-seconds 8]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -26,7 +30,9 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -207,11 +213,70 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -
     }
 
 
+def _wrk(url: str, duration: int, connections: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if bad:
+        raise RuntimeError(f"{url}: {bad[1]} answers were not 2xx/3xx")
+    return float(match[1]) if match else 0.0
+
+
+def web_nodes(env: dict[str, str], database: str, cache: str, duration: int, logs: Path) -> dict:
+    """Cached home page: one ``dateline serve`` node alone, then two nodes on one Redis cache
+    at once (each wrk'd by its own client); both use the same cores, so the ratio is per core."""
+    env = {**env, "DATABASE_URL": database, "DATELINE_CACHE_URL": cache, "ALLOWED_HOSTS": "127.0.0.1"}
+    nodes: list[subprocess.Popen] = []
+
+    def node(port: int) -> str:
+        log = (logs / f"serve-{port}.log").open("w")
+        nodes.append(
+            subprocess.Popen(
+                [*DATELINE, "serve", "--port", str(port), "--workers", "2"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    if answer.status == 200:
+                        return url
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"dateline serve on {port} did not answer")
+
+    try:
+        one = node(free_port())
+        _wrk(one, 2, 4)  # warm the cache
+        alone = _wrk(one, duration, 16)
+        two = node(free_port())
+        _wrk(two, 2, 4)
+        with ThreadPoolExecutor(2) as pool:
+            both = sum(pool.map(lambda u: _wrk(u, duration, 8), [one, two]))
+    finally:
+        for p in nodes:
+            os.killpg(p.pid, signal.SIGTERM)
+        for p in nodes:
+            p.wait(timeout=30)
+    return {"one_node_rps": round(alone, 1), "two_nodes_rps": round(both, 1), "ratio": round(both / alone, 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     ap.add_argument("--latency", type=float, default=0.15, help="seconds added to every answer")
     ap.add_argument("--sources", type=int, default=160, help="recorded outlets to ingest")
     ap.add_argument("--workers", default="1,2,4", help="worker counts to measure")
+    ap.add_argument("--web-seconds", type=int, default=8, help="wrk seconds per web measurement (0: none)")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # clean up the servers
     tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-scale-"))
@@ -243,6 +308,14 @@ def main() -> None:
                 f"{r['per_s']} articles/s; whole turn {r['turn_s']} s = {r['turn_per_s']}/s; "
                 f"peak RSS per worker {r['peak_rss_mb']} MB"
             )
+        web = None
+        if shutil.which("wrk") and args.web_seconds > 0:
+            last = f"{pg_url}/bench{max(results)}"
+            web = web_nodes(env, last, redis_url.rsplit("/", 1)[0] + "/1", args.web_seconds, logs)
+            print(
+                f"cached home page: one node {web['one_node_rps']} req/s; two nodes on one Redis cache "
+                f"{web['two_nodes_rps']} req/s together = {web['ratio']}× on the same cores"
+            )
     base_rate = results[min(results)]["per_s"] or 1.0
     out = {
         "per_s": {str(n): r["per_s"] for n, r in results.items()},
@@ -252,6 +325,7 @@ def main() -> None:
         "latency_s": args.latency,
         "sources": sources,
         "articles": results[min(results)]["articles"],
+        "web_two_nodes_ratio": web["ratio"] if web else None,
     }
     print(json.dumps(out))
 

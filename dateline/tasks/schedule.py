@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import kombu.exceptions
 import redis
 from celery import group
 from celery.canvas import Signature
@@ -136,7 +137,7 @@ class Scheduler:
                 try:
                     summary = turn(timeout=max(self.every, 60.0) * 4)
                     self.say(f"turn: {summary}")
-                except (redis.RedisError, OSError) as exc:
+                except (redis.RedisError, OSError, kombu.exceptions.OperationalError) as exc:
                     self.say(f"turn stopped: the broker is unreachable ({exc}); the next turn retries")
                 except Exception:
                     log.exception("turn failed; the next turn retries")
