@@ -124,6 +124,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATELINE_INGEST_EVERY", "300", "Seconds between two pipeline runs in 'dateline run'.", int),
     Setting("DATELINE_HOST", "127.0.0.1", "Address 'dateline run' serves on."),
     Setting("DATELINE_PORT", "8000", "Port 'dateline run' serves on.", int),
+    # Scaling out (Celery on Redis over PostgreSQL)
+    Setting(
+        "DATELINE_BROKER_URL",
+        "",
+        "Redis URL of the task broker (redis://host:6379/0); empty means one process ('dateline run'). "
+        "CELERY_BROKER_URL is read when this is empty.",
+    ),
+    Setting(
+        "DATELINE_CACHE_URL",
+        "",
+        "Redis URL of the cache shared by web nodes (pages, rate limits, sessions); empty means per process.",
+    ),
+    Setting(
+        "DATELINE_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.",
+        _list,
+    ),
+    Setting(
+        "DATELINE_TASK_VISIBILITY_TIMEOUT",
+        "600",
+        "Seconds after which a task taken by a worker that died is handed to another worker.",
+        int,
+    ),
+    Setting("DATELINE_SERVE_WORKERS", "0", "Processes of 'dateline serve'; 0 means two per CPU core.", int),
     # Email and newsletter
     Setting("EMAIL_HOST", "127.0.0.1", "SMTP server host."),
     Setting("EMAIL_PORT", "25", "SMTP server port.", int),

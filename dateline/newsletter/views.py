@@ -39,7 +39,9 @@ def _page(
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    from dateline.web.views import _client_ip as client_ip
+
+    return client_ip(request)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -58,9 +58,11 @@ def _chunks(ids: list[int], size: int = BATCH) -> Iterable[list[int]]:
 # -- geotag ---------------------------------------------------------------------------------
 
 
-def geotag(*, everything: bool = False, progress: Progress = _noop) -> int:
-    """Tag waiting articles (or every article) with their countries and the evidence."""
+def geotag(*, everything: bool = False, ids: Iterable[int] | None = None, progress: Progress = _noop) -> int:
+    """Tag waiting articles (or every article; or those waiting among ``ids``) with their countries."""
     qs = Article.objects.originals() if everything else Article.objects.awaiting_geotag()
+    if ids is not None:
+        qs = qs.filter(id__in=list(ids))
     ids = list(qs.order_by("id").values_list("id", flat=True))
     now = clock.wall()
     done = 0

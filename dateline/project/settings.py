@@ -103,6 +103,17 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+if conf.get("DATELINE_CACHE_URL"):
+    # Many web nodes: pages, rate limits and sessions in one Redis. When Redis is down the
+    # cache misses (pages come from the database) instead of failing the request.
+    CACHES["default"] = {
+        "BACKEND": "dateline.web.sharedcache.TolerantRedisCache",
+        "LOCATION": conf.get("DATELINE_CACHE_URL"),
+        "KEY_PREFIX": "dateline",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+TRUSTED_PROXIES = conf.get("DATELINE_TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
+from typing import ClassVar, Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -140,6 +141,12 @@ class _Failure(Exception):
         self.headers = headers or {}
 
 
+class SharedGate(Protocol):
+    """Per-host concurrency and spacing held across processes (see dateline.tasks.shared)."""
+
+    def slot(self, origin: str) -> contextlib.AbstractAsyncContextManager[None]: ...
+
+
 @dataclass
 class _HostGate:
     """Per-host concurrency limit and minimum spacing between request starts."""
@@ -185,6 +192,9 @@ class _Decoder:
 
 class Fetcher:
     """Polite, guarded HTTP GETs. Use as ``async with Fetcher(settings) as fetcher:``."""
+
+    #: Per-host limits shared by every process (set by task workers); None: this process alone.
+    shared_gate: ClassVar[SharedGate | None] = None
 
     def __init__(
         self,
@@ -275,6 +285,11 @@ class Fetcher:
         """Hold a per-host slot (after its spacing delay) and a global slot."""
         gate = self._gate(origin)
         assert self._global is not None, "use Fetcher as an async context manager"
+        shared = Fetcher.shared_gate
+        if shared is not None:  # limits held across every worker (dateline.tasks)
+            async with gate.semaphore, shared.slot(origin), self._global:
+                yield
+            return
         async with gate.semaphore:
             if gate.delay > 0:
                 async with gate.lock:

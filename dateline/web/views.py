@@ -229,8 +229,16 @@ def corrections(request: HttpRequest) -> HttpResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is set by whoever sends the request.
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    # REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is one of DATELINE_TRUSTED_PROXIES.
+    from django.conf import settings
+
+    from dateline.web.proxies import client_address
+
+    return client_address(
+        str(request.META.get("REMOTE_ADDR", "unknown")),
+        str(request.META.get("HTTP_X_FORWARDED_FOR", "")),
+        getattr(settings, "TRUSTED_PROXIES", ()),
+    )
 
 
 @require_http_methods(["GET", "POST"])

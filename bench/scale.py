@@ -1,0 +1,334 @@
+"""Scale-out benchmark: the recorded web, ingested by 1, 2 and 4 task workers.
+
+Serves ../shared/corpus through a wrapper that answers every request after a delay, as
+real sites do (``--latency``, 150 ms by default), starts its own redis-server and PostgreSQL,
+and for each worker count: a fresh database, ``dateline worker --queues dateline`` × N plus
+one ``dateline worker --queues cluster``, then one ``dateline scheduler --once`` turn.
+Reports articles/s over the fetch phase (every source fetched and its articles stored) and
+over the whole turn (with geotag, cluster, write, rank, publish), peak RSS per worker
+(PSS of the worker with its extraction processes), and the ratio to 1 worker. The last line is JSON:
+{"per_s": {"1": …, "2": …, "4": …}, "ratio_4": …, "peak_rss_mb_per_worker": …, …}.
+
+Then serves the last database's site with one ``dateline serve`` node, and two nodes on one
+Redis cache, under wrk: the cached home page's req/s, and the ratio (same cores, so per core).
+
+    python bench/scale.py [--latency 0.15] [--sources 160] [--workers 1,2,4] [--web-seconds 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DATELINE = [sys.executable, "-m", "dateline"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def slow_corpus(latency: float) -> Iterator[str]:
+    """The recorded web's own server, each answer held back by ``latency`` seconds."""
+    if not (CORPUS / "serve.py").is_file():
+        sys.exit(f"the recorded web is not at {CORPUS}; put ../shared beside the repository")
+    spec = importlib.util.spec_from_file_location("recorded_web", CORPUS / "serve.py")
+    assert spec is not None and spec.loader is not None
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+
+    class Slow(serve.Handler):  # type: ignore[name-defined,misc]
+        def do_GET(self) -> None:
+            time.sleep(latency)
+            super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    server.request_queue_size = 256
+    server.root = str(CORPUS)  # type: ignore[attr-defined]
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
+    server.started = int(os.stat(CORPUS / "sites").st_mtime)  # type: ignore[attr-defined]
+    server.log = False  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.base  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def services(tmp: Path) -> Iterator[tuple[str, str]]:
+    """A redis-server and a PostgreSQL server on free ports: (redis URL, postgres URL)."""
+    redis_bin = shutil.which("redis-server")
+    initdb = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if redis_bin is None or not initdb:
+        sys.exit("bench/scale.py needs redis-server and PostgreSQL (apt-get install redis-server postgresql)")
+    bindir = initdb[-1].parent
+    rport, pport = free_port(), free_port()
+    redis = subprocess.Popen(
+        [redis_bin, "--port", str(rport), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data = tmp / "pg"
+    subprocess.run(
+        [*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            f"-p {pport} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-l",
+            str(tmp / "pg.log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield f"redis://127.0.0.1:{rport}/0", f"postgres://postgres@127.0.0.1:{pport}"
+    finally:
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            stdout=subprocess.DEVNULL,
+        )
+        redis.terminate()
+        redis.wait()
+
+
+def subset_opml(base: str, count: int, path: Path) -> int:
+    sources = json.loads((CORPUS / "sources.json").read_text())
+    chosen = [s for s in sources if s["in_feed"] <= 12][:count]
+    body = "".join(
+        f'<outline type="rss" text="{s["title"]}" xmlUrl="{s["xmlUrl"].replace("{BASE}", base)}"/>'
+        for s in chosen
+    )
+    path.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body>{body}</body></opml>')
+    return len(chosen)
+
+
+def tree_rss(proc: psutil.Process) -> float:
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for p in procs:
+        try:
+            # PSS: pages shared by the worker, its forkserver and its extraction process
+            # (and with the other workers) are counted once, shared out, not once each.
+            total += getattr(p.memory_full_info(), "pss", 0) or p.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total / 2**20
+
+
+def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -> dict:
+    import psycopg
+    import redis
+
+    name = f"bench{n}"
+    with psycopg.connect(env["PG"] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**env, "DATABASE_URL": f"{env['PG']}/{name}"}
+    client = redis.Redis.from_url(env["DATELINE_BROKER_URL"])
+    client.flushall()
+    subprocess.run([*DATELINE, "migrate", "--no-input"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*DATELINE, "sources", "import", str(opml)], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+    def start(label: str, *args: str) -> subprocess.Popen:
+        log = (logs / f"{name}-{label}.log").open("w")
+        return subprocess.Popen(
+            [*DATELINE, *args], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    workers = [start(f"worker{i}", "worker", "--queues", "dateline") for i in range(n)]
+    clusterer = start("cluster", "worker", "--queues", "cluster")
+    peak = [0.0] * n
+    try:
+        time.sleep(4)  # let the workers connect before the clock starts
+        started = time.perf_counter()
+        scheduler = start("scheduler", "scheduler", "--once")
+        fetched_at = None
+        while scheduler.poll() is None:
+            for i, w in enumerate(workers):
+                peak[i] = max(peak[i], tree_rss(psutil.Process(w.pid)))
+            if fetched_at is None and int(client.get("dateline:count:sources_fetched") or 0) >= sources:
+                fetched_at = time.perf_counter()
+            time.sleep(0.25)
+        turn = time.perf_counter() - started
+        fetched = (fetched_at or time.perf_counter()) - started
+        articles = int(client.get("dateline:count:articles_new") or 0)
+    finally:
+        for p in [*workers, clusterer]:
+            os.killpg(p.pid, signal.SIGTERM)
+        for p in [*workers, clusterer]:
+            p.wait(timeout=60)
+    return {
+        "workers": n,
+        "articles": articles,
+        "fetch_s": round(fetched, 2),
+        "turn_s": round(turn, 2),
+        "per_s": round(articles / fetched, 1),
+        "turn_per_s": round(articles / turn, 1),
+        "peak_rss_mb": round(max(peak), 1),
+    }
+
+
+def _wrk(url: str, duration: int, connections: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if bad:
+        raise RuntimeError(f"{url}: {bad[1]} answers were not 2xx/3xx")
+    return float(match[1]) if match else 0.0
+
+
+def web_nodes(env: dict[str, str], database: str, cache: str, duration: int, logs: Path) -> dict:
+    """Cached home page: one ``dateline serve`` node alone, then two nodes on one Redis cache
+    at once (each wrk'd by its own client); both use the same cores, so the ratio is per core."""
+    env = {**env, "DATABASE_URL": database, "DATELINE_CACHE_URL": cache, "ALLOWED_HOSTS": "127.0.0.1"}
+    nodes: list[subprocess.Popen] = []
+
+    def node(port: int) -> str:
+        log = (logs / f"serve-{port}.log").open("w")
+        nodes.append(
+            subprocess.Popen(
+                [*DATELINE, "serve", "--port", str(port), "--workers", "2"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    if answer.status == 200:
+                        return url
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"dateline serve on {port} did not answer")
+
+    try:
+        one = node(free_port())
+        _wrk(one, 2, 4)  # warm the cache
+        alone = _wrk(one, duration, 16)
+        two = node(free_port())
+        _wrk(two, 2, 4)
+        with ThreadPoolExecutor(2) as pool:
+            both = sum(pool.map(lambda u: _wrk(u, duration, 8), [one, two]))
+    finally:
+        for p in nodes:
+            os.killpg(p.pid, signal.SIGTERM)
+        for p in nodes:
+            p.wait(timeout=30)
+    return {"one_node_rps": round(alone, 1), "two_nodes_rps": round(both, 1), "ratio": round(both / alone, 2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--latency", type=float, default=0.15, help="seconds added to every answer")
+    ap.add_argument("--sources", type=int, default=160, help="recorded outlets to ingest")
+    ap.add_argument("--workers", default="1,2,4", help="worker counts to measure")
+    ap.add_argument("--web-seconds", type=int, default=8, help="wrk seconds per web measurement (0: none)")
+    args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # clean up the servers
+    tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-scale-"))
+    logs = tmp / "logs"
+    logs.mkdir()
+    results: dict[int, dict] = {}
+    with services(tmp) as (redis_url, pg_url), slow_corpus(args.latency) as base:
+        opml = tmp / "sources.opml"
+        sources = subset_opml(base, args.sources, opml)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "CELERY_"))}
+        env.update(
+            PG=pg_url,
+            DJANGO_SETTINGS_MODULE="dateline.project.settings",
+            DATELINE_BROKER_URL=redis_url,
+            DATELINE_DATA_DIR=str(tmp / "data"),
+            DATELINE_FETCH_ALLOWED_NETWORKS="127.0.0.1",
+            DATELINE_FETCH_HOST_DELAY="0",
+            # Every recorded outlet is one 127.0.0.1:PORT origin here, and per-host limits now
+            # hold across all workers: give that one origin the room of many real outlets.
+            DATELINE_FETCH_PER_HOST="64",
+            DATELINE_INGEST_EVERY="3600",
+        )
+        print(f"{sources} recorded outlets, {args.latency * 1000:.0f} ms per answer; logs in {logs}")
+        for n in [int(x) for x in args.workers.split(",")]:
+            r = one_run(n, env, opml, sources, logs)
+            results[n] = r
+            print(
+                f"{n} worker(s): {r['articles']} articles fetched and stored in {r['fetch_s']} s = "
+                f"{r['per_s']} articles/s; whole turn {r['turn_s']} s = {r['turn_per_s']}/s; "
+                f"peak RSS per worker {r['peak_rss_mb']} MB"
+            )
+        web = None
+        if shutil.which("wrk") and args.web_seconds > 0:
+            last = f"{pg_url}/bench{max(results)}"
+            web = web_nodes(env, last, redis_url.rsplit("/", 1)[0] + "/1", args.web_seconds, logs)
+            print(
+                f"cached home page: one node {web['one_node_rps']} req/s; two nodes on one Redis cache "
+                f"{web['two_nodes_rps']} req/s together = {web['ratio']}× on the same cores"
+            )
+    base_rate = results[min(results)]["per_s"] or 1.0
+    out = {
+        "per_s": {str(n): r["per_s"] for n, r in results.items()},
+        "turn_per_s": {str(n): r["turn_per_s"] for n, r in results.items()},
+        "ratio_4": round(results[4]["per_s"] / base_rate, 2) if 4 in results else None,
+        "peak_rss_mb_per_worker": max(r["peak_rss_mb"] for r in results.values()),
+        "latency_s": args.latency,
+        "sources": sources,
+        "articles": results[min(results)]["articles"],
+        "web_two_nodes_ratio": web["ratio"] if web else None,
+    }
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""The tasks: Dateline's stage functions over ids, each idempotent and acknowledged late.
+
+A task that names an id which no longer exists does nothing and says so in the log. A task
+whose database or Redis is unreachable is retried with exponential backoff; every write it
+makes is in small transactions, so a task killed mid-way and run again does nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import multiprocessing
+from collections.abc import Iterable
+from typing import Any
+
+import redis
+from celery.signals import worker_init
+from django.db import InterfaceError, OperationalError, close_old_connections
+
+from dateline import clock, conf
+from dateline.tasks import broker_url, shared
+from dateline.tasks.app import app
+
+log = logging.getLogger("dateline.tasks")
+
+#: Connection troubles are retried with backoff (1 s, 2 s, 4 s, … up to 5 minutes), for ever.
+RETRY: dict[str, Any] = {
+    "autoretry_for": (OperationalError, InterfaceError, redis.RedisError, ConnectionError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": None,
+}
+
+_redis: redis.Redis | None = None
+
+
+def redis_client() -> redis.Redis:
+    global _redis
+    if _redis is None:
+        _redis = redis.Redis.from_url(broker_url() or "redis://127.0.0.1:6379/0")
+    return _redis
+
+
+def install_shared_gate() -> None:
+    """Per-host politeness across every worker: the fetcher asks Redis for each slot."""
+    from dateline.sources.fetch import Fetcher
+
+    Fetcher.shared_gate = shared.RedisHostGate(
+        broker_url() or "redis://127.0.0.1:6379/0",
+        per_host=conf.get("DATELINE_FETCH_PER_HOST"),
+        delay=conf.get("DATELINE_FETCH_HOST_DELAY"),
+        slot_ttl=conf.get("DATELINE_FETCH_DEADLINE") + 5,
+    )
+
+
+@worker_init.connect
+def _on_worker_init(**_: Any) -> None:
+    install_shared_gate()
+
+
+def _existing(model: Any, ids: Iterable[int], what: str) -> list[int]:
+    ids = list(ids)
+    have = set(model.objects.filter(id__in=ids).values_list("id", flat=True))
+    gone = [i for i in ids if i not in have]
+    if gone:
+        log.info("%s %s no longer exist: nothing to do for them", what, gone[:20])
+    return [i for i in ids if i in have]
+
+
+class _KeptPool(concurrent.futures.ProcessPoolExecutor):
+    """The extraction process, kept from one task to the next (starting and stopping one per
+    task costs more than the task); a broken one is replaced."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if getattr(self, "_broken", False):
+            super().shutdown(wait=False, cancel_futures=cancel_futures)
+
+
+_pool: list[_KeptPool] = []
+
+
+def _task_ingestor() -> type:
+    from dateline.pipeline.ingest import Ingestor
+
+    class TaskIngestor(Ingestor):
+        def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+            if not _pool or getattr(_pool[0], "_broken", False):
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
+                # Recycled now and then, so its memory stays that of a fresh one.
+                _pool[:] = [_KeptPool(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500)]
+            return _pool[0]
+
+    return TaskIngestor
+
+
+def _fetch(source_ids: list[int]) -> dict[str, Any]:
+    from dateline.pipeline.ingest import IngestSummary, sources_to_fetch
+    from dateline.sources.models import Source
+
+    close_old_connections()
+    ids = _existing(Source, source_ids, "sources")
+    if not ids:
+        return {}
+    # Only those still due: a source fetched already (by a task run twice) is left alone.
+    sources = sources_to_fetch(scheduled=True, ids=ids)
+    summary = asyncio.run(_task_ingestor()(sources, workers=1).run()) if sources else IngestSummary()
+    done = summary.sources_fetched + summary.sources_not_modified + summary.sources_failed
+    if done < len(ids):
+        log.info("%d of sources %s not due (fetched already): nothing to do for them", len(ids) - done, ids)
+    shared.count(redis_client(), "sources_fetched", summary.sources_fetched)
+    shared.count(redis_client(), "articles_new", summary.articles_new)
+    return summary.as_dict()
+
+
+@app.task(name="dateline.fetch_source", **RETRY)
+def fetch_source(source_id: int) -> dict[str, Any]:
+    """Fetch one source's feed, then fetch, extract and store its new entries."""
+    return _fetch([source_id])
+
+
+@app.task(name="dateline.fetch_sources", **RETRY)
+def fetch_sources(source_ids: list[int]) -> dict[str, Any]:
+    """The same for a few sources at once, concurrently: waiting on one site's answer, the
+    worker fetches from the others."""
+    return _fetch(source_ids)
+
+
+@app.task(name="dateline.geotag", **RETRY)
+def geotag(article_ids: list[int]) -> int:
+    """File these articles under their countries (those not tagged yet)."""
+    from dateline.articles.models import Article
+    from dateline.pipeline import stages
+
+    close_old_connections()
+    ids = _existing(Article, article_ids, "articles")
+    return stages.geotag(ids=ids) if ids else 0
+
+
+@app.task(name="dateline.cluster", **RETRY)
+def cluster() -> dict[str, Any]:
+    """Assign every waiting article to a story, in publication order (the ``cluster`` queue).
+
+    The story index lives in this worker's memory only for the length of one task: it is
+    rebuilt from the database (open and recently quiet stories) at the start of each, so the
+    worker can restart or move to another machine at any time. A Redis lock keeps a second
+    consumer, started by mistake, from clustering at the same time.
+    """
+    from dateline.pipeline import stages
+
+    close_old_connections()
+    lock = shared.Lock(redis_client(), "lock:cluster", conf.get("DATELINE_TASK_VISIBILITY_TIMEOUT"))
+    if not lock.acquire():
+        log.warning("clustering is running elsewhere (%s): this run is skipped", lock.holder())
+        return {"clustered": 0, "new": 0, "absorbed": [], "skipped": True}
+    try:
+        absorbed: list[int] = []
+        done, new = stages.cluster(absorbed=absorbed)
+    finally:
+        lock.release()
+    shared.count(redis_client(), "articles_clustered", done)
+    return {"clustered": done, "new": new, "absorbed": absorbed}
+
+
+@app.task(name="dateline.write", **RETRY)
+def write(story_ids: list[int]) -> list[int]:
+    """Write the summaries of these stories, those still waiting for one."""
+    from dateline.pipeline import stages
+    from dateline.stories.models import Story
+
+    close_old_connections()
+    ids = _existing(Story, story_ids, "stories")
+    waiting = list(Story.objects.awaiting_writer().filter(id__in=ids).values_list("id", flat=True))
+    return stages.write(ids=waiting) if waiting else []
+
+
+@app.task(name="dateline.rank", **RETRY)
+def rank() -> int:
+    from dateline.pipeline import stages
+
+    close_old_connections()
+    return stages.rank()
+
+
+@app.task(name="dateline.publish", **RETRY)
+def publish(story_ids: list[int]) -> None:
+    """Refresh the search index for these stories and make cached pages stale."""
+    from dateline.pipeline import stages
+
+    close_old_connections()
+    stages.publish(story_ids)
+
+
+@app.task(name="dateline.newsletter", **RETRY)
+def newsletter() -> int | None:
+    """Send the edition that is due, if any (resumes a started one where it stopped)."""
+    close_old_connections()
+    try:
+        from dateline.newsletter.service import run_scheduled
+    except ImportError:
+        return None
+    return run_scheduled(clock.now())
