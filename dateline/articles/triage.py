@@ -157,7 +157,7 @@ _SEARCH_URL = re.compile(r"(?:^|/)search(?:/|$|\.\w+)|[?&_](?:search|searchinput
 #: The last part of a listing's URL (what follows it, if anything, is a page number or an index file).
 _LISTING_URL = re.compile(
     r"(?:^|/)(?:tags?|category|categories|topics?|archives?|section|sections|latest|all|list)"
-    r"(?:/(?:page/)?\d{0,3})?/?(?:(?:index|default)\.\w+)?$"
+    r"(?:/[^/\d.-]+(?:-[^/\d.-]+){0,2})?(?:/(?:page/)?\d{0,3})?/?(?:(?:index|default)\.\w+)?$"
     r"|(?:^|/)archive-\d+\.\w+$|[_-]list(?:ing)?\.\w+$",
     _I,
 )
