@@ -16,7 +16,9 @@ def _section(html: str, heading: str) -> str:
     return html[start:end]
 
 
-def test_sections_differ_and_a_single_source_story_never_leads(client: Client, make_story, frozen_now) -> None:
+def test_sections_differ_and_a_single_source_story_never_leads(
+    client: Client, make_story, frozen_now
+) -> None:
     # A fresh single-source story with the best score, broad stories that have gone quiet (score 0).
     make_story(headline="Lone blog post", outlets=1, age_hours=0.5, score=100.0)
     make_story(headline="Summit ends in deal", outlets=9, age_hours=24 * 30, score=0.0)
