@@ -113,7 +113,7 @@ class PageFacts:
 
 _I = re.IGNORECASE
 _ERROR_TITLE = re.compile(
-    r"\b(?:not found|404|403|500|error \d{3}|\d{3} error|page (?:is )?(?:currently )?unavailable|"
+    r"^\s*(?:40[034]|410|50[0-3])\b|\b(?:not found|error \d{3}|\d{3} error|page (?:is )?(?:currently )?unavailable|"
     r"currently unavailable|unable to process|document not found|no longer available|access denied|"
     r"server error|page not found|página não encontrada|página no encontrada|seite nicht gefunden|"
     r"page introuvable|pagina non trovata)\b",
@@ -460,7 +460,7 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     if any(_TEST.search(t) for t in titles) or _TEST.search(head[:200]):
         return Verdict("test", "a test page")
     for t in titles[:1]:
-        if _LOGIN_TITLE.search(t) and not _looks_like_story_title(t):
+        if any(_LOGIN_TITLE.search(part) and len(part.split()) <= 4 for part in _title_parts(t)):
             return Verdict("login", f"title: {t[:80]}")
     if (m := _LOGIN_TEXT.search(head[:300])) and size < 2500:
         return Verdict("login", f"text: {m.group(0)[:80]}")
@@ -516,7 +516,7 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     if share >= 0.3 and size >= 200:
         return Verdict("reference", f"{share:.0%} of the words are numbers")
     for t in titles[:1]:
-        short_parts = [p for p in re.split(r"\s*[|>:–—]\s*|\s+-\s+", t) if 0 < len(p.split()) <= 6]
+        short_parts = [p for p in _title_parts(t) if len(p.split()) <= 6]
         if any(_REFERENCE_TITLE.search(p) for p in short_parts) and (size < 4000 or prose < 0.5):
             return Verdict("reference", f"title: {t[:80]}")
     if _REFERENCE_PATH.search(path) and size < 3000 and prose < 0.6:
@@ -539,6 +539,6 @@ def _dated_entries(text: str) -> int:
     return count
 
 
-def _looks_like_story_title(title: str) -> bool:
-    """A headline that merely mentions signing in ("Senate votes to register…") has a verb and length."""
-    return len(title.split()) >= 7 and not re.search(r"[|>:]", title)
+def _title_parts(title: str) -> list[str]:
+    """A page title's parts: "The Paper > Log In" is "The Paper" and "Log In"."""
+    return [p.strip() for p in re.split(r"\s*[|>:·–—]\s*|\s+-\s+", title) if p.strip()]

@@ -117,3 +117,16 @@ def test_stored_codes() -> None:
     assert triage.is_news("news")
     assert not triage.is_news("") and not triage.is_news("error")
     assert triage.describe("login") == triage.REASONS["login"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Voters register in record numbers",
+        "Flight 404 lands safely after engine scare",
+        "Readers sign up for the new library scheme",
+        "Site statistics show more visitors from Asia this year",
+    ],
+)
+def test_headlines_that_merely_use_the_words(headline: str) -> None:
+    assert judge(facts(headline)).news
