@@ -46,9 +46,7 @@ LABELS = Path(__file__).parents[1] / "articles" / "triage_labels.jsonl"
 
 def assert_no_junk_published(base: str) -> None:
     """No page labelled "not news" is in a published story; the clock is set by news only."""
-    not_news = {
-        f"{base}/{row['page']}" for row in map(json.loads, LABELS.open()) if not row["news"]
-    }
+    not_news = {f"{base}/{row['page']}" for row in map(json.loads, LABELS.open()) if not row["news"]}
     published = Article.objects.filter(story__status=Story.Status.PUBLISHED)
     junk = sorted(published.filter(url__in=not_news).values_list("url", flat=True))
     # Pages triage missed may still reach a story beside real coverage, never alone.
