@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from dateline import clock
 from dateline.articles.models import Article, ArticleAlias
 from dateline.pipeline import stages
 from dateline.pipeline.ingest import ingest
@@ -60,8 +61,6 @@ def assert_no_junk_published(base: str) -> None:
     assert rejected.count() >= 0.75 * len(not_news)
     assert not rejected.filter(story__isnull=False).exists()
     newest = Article.objects.news().order_by("-published_at").values_list("published_at", flat=True)[0]
-    from dateline import clock
-    from dateline.core.apps import CoreConfig  # noqa: F401 - registers the clock's provider
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DATELINE_NOW", "latest")
