@@ -179,6 +179,8 @@ _REFERENCE_PATH = re.compile(
     r"chart|stats?|statistics|scorecards?|biblioteca|tracking)(?:/|$|[._-])",
     _I,
 )
+#: "Country: USA." "Status: Active." - a reference page's fact box.
+_FACT_BOX = re.compile(r"\b[A-Z][a-z]+(?: [a-z]+)?: [^.:\n]{1,40}\.")
 _INDEX_FILE = re.compile(r"^(?:index|default|home|main|start)\.(?:s?html?|aspx?|php|jsp|cfm)$", _I)
 _ARTICLE_SCHEMA = {
     "newsarticle",
@@ -356,7 +358,7 @@ def sentence_share(text: str) -> float:
     prose = sum(
         len(ln)
         for ln in lines
-        if len(ln) >= 80 and (ln[-1] in ".!?\"'”’»)" or len(re.findall(r"\w[.!?][\"'”’]? [A-Z]", ln)) >= 2)
+        if len(ln) >= 80 and (ln[-1] in ".!?\"'”’»)。" or len(re.findall(r"\w[.!?][\"'”’]? [A-Z]", ln)) >= 2)
     )
     return prose / max(1, sum(len(ln) for ln in lines))
 
@@ -515,6 +517,8 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     share = numeric_share(text)
     if share >= 0.3 and size >= 200:
         return Verdict("reference", f"{share:.0%} of the words are numbers")
+    if (facts_box := len(_FACT_BOX.findall(text[:400]))) >= 3:
+        return Verdict("reference", f"a fact box ({facts_box} 'Label: value.' entries at the top)")
     for t in titles[:1]:
         short_parts = [p for p in _title_parts(t) if len(p.split()) <= 6]
         if any(_REFERENCE_TITLE.search(p) for p in short_parts) and (size < 4000 or prose < 0.5):

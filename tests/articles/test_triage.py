@@ -130,3 +130,8 @@ def test_stored_codes() -> None:
 )
 def test_headlines_that_merely_use_the_words(headline: str) -> None:
     assert judge(facts(headline)).news
+
+
+def test_a_fact_box_is_reference() -> None:
+    text = "Falcon 9 Family: Falcon. Country: USA. Status: Active. Thrust: 7,607 kN.\n\n" + STORY
+    assert judge(facts("Falcon 9", text)).code == "reference"
