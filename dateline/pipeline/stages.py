@@ -89,6 +89,11 @@ def page_facts(article: Article) -> page_triage.PageFacts:
     )
 
 
+def judge_page(article: Article) -> page_triage.Verdict:
+    """Triage's verdict on a stored article (source and page loaded), whatever is stored."""
+    return page_triage.judge(page_facts(article))
+
+
 def triage(*, everything: bool = False, progress: Progress = _noop) -> tuple[int, int]:
     """Judge waiting articles (or every original): is the page a news article? Pages that are not
     keep their reason and leave any story they were in. Returns (judged, rejected)."""
@@ -99,7 +104,7 @@ def triage(*, everything: bool = False, progress: Progress = _noop) -> tuple[int
         articles = list(Article.objects.filter(id__in=chunk).select_related("source", "page"))
         left: set[int] = set()
         for article in articles:
-            verdict = page_triage.judge(page_facts(article))
+            verdict = judge_page(article)
             article.triage = verdict.code
             article.triage_detail = verdict.detail[:300]
             if not verdict.news:

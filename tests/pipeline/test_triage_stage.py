@@ -70,6 +70,7 @@ def test_only_news_joins_stories_and_sets_the_clock(monkeypatch: pytest.MonkeyPa
     assert robot.triage == "login" and robot.story_id is None
     assert Story.objects.published().count() == 1
     assert set(Article.objects.triaged_out()) == {gone, robot}
+    assert stages.judge_page(robot).code == "login"  # a fresh verdict, as an eval would ask
 
     monkeypatch.setenv("DATELINE_NOW", "latest")
     assert clock.now() == T0  # the newest news article, not the robot check hours later
