@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from dateline.articles import triage
 from dateline.articles.models import Article
 
 
@@ -17,9 +18,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "primary_country",
         "story",
         "text_from",
+        "triage_reason",
         "duplicate_of",
     )
-    list_filter = ("text_from", "nosnippet", "language")
+    list_filter = ("triage", "text_from", "nosnippet", "language")
     search_fields = ("title", "url")
     list_select_related = ("source", "story")
     raw_id_fields = ("source", "story", "duplicate_of")
@@ -39,6 +41,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "fetched_at",
         "page_error",
+        "triage",
+        "triage_detail",
         "nosnippet",
         "max_snippet",
         "fingerprint",
@@ -54,6 +58,12 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="outlet", ordering="source__name")
     def outlet_name(self, obj: Article) -> str:
         return obj.source.name
+
+    @admin.display(description="news?", ordering="triage")
+    def triage_reason(self, obj: Article) -> str:
+        """Whether triage judged the page news, else why not (with the evidence)."""
+        words = triage.describe(obj.triage)
+        return f"{words}: {obj.triage_detail}" if obj.triage_detail else words
 
     @admin.display(description="text (start)")
     def text_excerpt(self, obj: Article) -> str:

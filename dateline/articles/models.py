@@ -12,10 +12,21 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.filter(duplicate_of__isnull=True)
 
     def awaiting_geotag(self) -> ArticleQuerySet:
-        return self.originals().filter(geotagged_at__isnull=True)
+        return self.originals().news().filter(geotagged_at__isnull=True)
+
+    def news(self) -> ArticleQuerySet:
+        """Articles that page triage judged to be news (only these join stories)."""
+        return self.filter(triage="news")
+
+    def awaiting_triage(self) -> ArticleQuerySet:
+        return self.originals().filter(triage="")
+
+    def triaged_out(self) -> ArticleQuerySet:
+        """Pages that are not news, with their reason in ``triage``."""
+        return self.exclude(triage__in=["", "news"])
 
     def awaiting_story(self) -> ArticleQuerySet:
-        return self.originals().filter(geotagged_at__isnull=False, story__isnull=True)
+        return self.originals().news().filter(geotagged_at__isnull=False, story__isnull=True)
 
 
 class Article(models.Model):
@@ -52,6 +63,11 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
+
+    # Triage: is the page a news article? '' = not judged yet, 'news', or the reason it is not
+    # (a code of dateline.articles.triage.REASONS). Only news joins stories or sets the clock.
+    triage = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    triage_detail = models.CharField(max_length=300, blank=True, default="")
 
     # Geotagging
     countries = models.JSONField(

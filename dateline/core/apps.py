@@ -14,6 +14,8 @@ class CoreConfig(AppConfig):
 
             from dateline.articles.models import Article
 
-            return Article.objects.aggregate(latest=Max("published_at"))["latest"]
+            # The newest news article: a page triaged out (an error page, a home page with
+            # today's date) never sets the clock.
+            return Article.objects.news().aggregate(latest=Max("published_at"))["latest"]
 
         clock.set_latest_provider(newest_article_time)

@@ -1,4 +1,4 @@
-"""The pipeline after ingestion: geotag → cluster → write → rank → publish.
+"""The pipeline after ingestion: triage → geotag → cluster → write → rank → publish.
 
 Each stage is an idempotent step over database ids: it picks up what is waiting
 (``Article.objects.awaiting_geotag()``, ``awaiting_story()``, ``Story.objects.awaiting_writer()``),
@@ -24,6 +24,8 @@ from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from dateline import clock, conf
+from dateline.articles import triage as page_triage
+from dateline.articles.extract import decode_html
 from dateline.articles.models import Article
 from dateline.geo import tagger
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
@@ -43,6 +45,8 @@ def _noop(kind: str, n: int) -> None:
 
 @dataclass
 class StageSummary:
+    triaged: int = 0
+    rejected: int = 0
     geotagged: int = 0
     clustered: int = 0
     stories_new: int = 0
@@ -53,6 +57,75 @@ class StageSummary:
 def _chunks(ids: list[int], size: int = BATCH) -> Iterable[list[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+# -- triage ---------------------------------------------------------------------------------
+
+#: HTTP statuses that say the page itself is gone or walled (others, like 5xx, are passing trouble:
+#: the article is judged on the feed's text).
+_GONE = {401, 403, 404, 410, 451}
+
+
+def page_facts(article: Article) -> page_triage.PageFacts:
+    """What triage reads of a stored article (with its source and page loaded)."""
+    page = getattr(article, "page", None) if hasattr(article, "page") else None
+    html = ""
+    status = None
+    if page is not None:
+        status = page.status if page.status in _GONE else None
+        try:
+            html = decode_html(page.raw(), page.content_type or None)
+        except Exception:  # a damaged stored page: judge the text alone
+            html = ""
+    return page_triage.PageFacts(
+        url=article.url,
+        title=article.title,
+        text=article.text,
+        feed_published=article.published_at,
+        status=status,
+        outlet=article.source.name,
+        site_url=article.source.site_url,
+        signals=page_triage.page_signals(html),
+    )
+
+
+def judge_page(article: Article) -> page_triage.Verdict:
+    """Triage's verdict on a stored article (source and page loaded), whatever is stored."""
+    return page_triage.judge(page_facts(article))
+
+
+def triage(*, everything: bool = False, progress: Progress = _noop) -> tuple[int, int]:
+    """Judge waiting articles (or every original): is the page a news article? Pages that are not
+    keep their reason and leave any story they were in. Returns (judged, rejected)."""
+    qs = Article.objects.originals() if everything else Article.objects.awaiting_triage()
+    ids = list(qs.order_by("id").values_list("id", flat=True))
+    judged = rejected = 0
+    for chunk in _chunks(ids, 200):
+        articles = list(Article.objects.filter(id__in=chunk).select_related("source", "page"))
+        left: set[int] = set()
+        for article in articles:
+            verdict = judge_page(article)
+            article.triage = verdict.code
+            article.triage_detail = verdict.detail[:300]
+            if not verdict.news:
+                rejected += 1
+                if article.story_id is not None:
+                    left.add(article.story_id)
+        with transaction.atomic():
+            Article.objects.bulk_update(articles, ["triage", "triage_detail"])
+            if left:
+                Article.objects.filter(id__in=chunk, story_id__in=left).exclude(triage="news").update(
+                    story=None, clustered_at=None
+                )
+                for story_id in left:
+                    _refresh_counts(story_id)
+                    if not Article.objects.filter(story_id=story_id).exists():
+                        Story.objects.filter(id=story_id).update(
+                            status=Story.Status.HIDDEN, needs_write=False, trending_score=0
+                        )
+        judged += len(articles)
+        progress("triage", len(articles))
+    return judged, rejected
 
 
 # -- geotag ---------------------------------------------------------------------------------
@@ -385,6 +458,7 @@ def publish(story_ids: list[int]) -> None:
 def process(*, progress: Progress = _noop) -> StageSummary:
     """Carry every waiting article through geotag, cluster, write, rank and publish."""
     summary = StageSummary()
+    summary.triaged, summary.rejected = triage(progress=progress)
     summary.geotagged = geotag(progress=progress)
     absorbed: list[int] = []
     summary.clustered, summary.stories_new = cluster(progress=progress, absorbed=absorbed)
@@ -400,6 +474,7 @@ def rebuild(*, progress: Progress = _noop) -> StageSummary:
     """Re-cluster everything from scratch (after an algorithm change). Editors' texts survive
     only as versions of the stories they belonged to, which are removed: run it knowingly."""
     with transaction.atomic():
-        Article.objects.update(story=None, clustered_at=None)
+        # Pages are judged again too (triage rules may have changed since).
+        Article.objects.update(story=None, clustered_at=None, triage="", triage_detail="")
         Story.objects.all().delete()
     return process(progress=progress)

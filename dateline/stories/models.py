@@ -11,8 +11,11 @@ class StoryQuerySet(models.QuerySet["Story"]):
         return self.filter(status=Story.Status.PUBLISHED)
 
     def trending(self) -> StoryQuerySet:
-        """Published stories by trending score (breadth, velocity, recency); pinned first."""
-        return self.published().order_by("-pinned", "-trending_score", "-last_updated_at", "-id")
+        """Published stories by trending score (breadth, velocity, recency); pinned first; past
+        the trending window (score 0), by breadth."""
+        return self.published().order_by(
+            "-pinned", "-trending_score", "-outlet_count", "-last_updated_at", "-id"
+        )
 
     def recently_updated(self) -> StoryQuerySet:
         """ "The Latest": most recently updated first."""

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dateline import clock
 from dateline.articles.models import Article
 from dateline.geo import countries
+from dateline.stories import rank
 from dateline.stories.models import Story, StoryCountry
 from dateline.web import fragments, present, structured, worldmap
 from dateline.web import search as search_index
@@ -63,10 +64,27 @@ def _keyset(qs, cursor: present.Cursor | None):  # type: ignore[no-untyped-def]
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    """Trending, The Latest and New Stories."""
-    trending = fragments.card_rows(Story.objects.trending()[:HOME_SIZE])
-    latest = fragments.card_rows(Story.objects.recently_updated()[:HOME_SIZE])
-    newest = fragments.card_rows(Story.objects.newest()[:HOME_SIZE])
+    """Trending, The Latest and New Stories: three sections, each with its own stories."""
+    pool = HOME_SIZE * 3  # enough to fill each section after the ones before it took theirs
+
+    def candidates(qs) -> list[rank.Candidate]:  # type: ignore[no-untyped-def]
+        return [rank.Candidate(pk, outlets) for pk, outlets in qs.values_list("id", "outlet_count")[:pool]]
+
+    sections = rank.front_page(
+        candidates(Story.objects.trending().filter(outlet_count__gte=2)),
+        candidates(Story.objects.recently_updated().filter(outlet_count__gte=2)),
+        candidates(Story.objects.newest()),
+        HOME_SIZE,
+    )
+    rows = {
+        row.id: row
+        for row in fragments.card_rows(
+            Story.objects.filter(id__in=sections.trending + sections.latest + sections.newest)
+        )
+    }
+    trending = [rows[pk] for pk in sections.trending if pk in rows]
+    latest = [rows[pk] for pk in sections.latest if pk in rows]
+    newest = [rows[pk] for pk in sections.newest if pk in rows]
     context = {
         "trending": fragments.cards(trending),
         "latest": fragments.cards(latest),

@@ -145,6 +145,7 @@ def make_story(
         source = sources[i % outlets]
         Article.objects.create(
             source=source,
+            triage="news",
             url=f"https://{source.pk}.example/{name}/{i}",
             url_key=f"{source.pk}.example/{name}/{i}",
             title=f"{name} {i}",

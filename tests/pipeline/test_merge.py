@@ -26,6 +26,7 @@ def story(slug: str, when: dt.datetime) -> Story:
 def article(source: Source, s: Story, n: int, when: dt.datetime) -> Article:
     return Article.objects.create(
         source=source,
+        triage="news",
         story=s,
         url=f"https://x.example/{n}",
         url_key=f"https://x.example/{n}",

@@ -23,6 +23,7 @@ RINGS = (
 def _article(source: Source, n: int, title: str, text: str, when: dt.datetime) -> Article:
     return Article.objects.create(
         source=source,
+        triage="news",
         url=f"https://{source.name}.example/{n}",
         url_key=f"{source.name}.example/{n}",
         title=title,

@@ -90,6 +90,7 @@ def make_story(db: None, make_source: Callable[..., Any]) -> Callable[..., Any]:
             title = source_titles[i] if i < len(source_titles) else f"Report {i} on {headline}"
             Article.objects.create(
                 source=source,
+                triage="news",
                 url=f"https://outlet{n}-{i}.example/news/{n}",
                 url_key=f"outlet{n}-{i}.example/news/{n}",
                 title=title,

@@ -47,6 +47,7 @@ class Command(BaseCommand):
                     dedupe.to_signed(processed.fingerprint) if processed.fingerprint else None
                 )
                 article.geotagged_at = None  # countries are re-derived from the new text
+                article.triage = ""  # and the page is judged again
                 article.save()
                 if article.story_id:
                     Story.objects.filter(id=article.story_id).update(needs_write=True)

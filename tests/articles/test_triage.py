@@ -1,0 +1,137 @@
+"""Page triage, the pure judge: each kind of page that is not news, and news that must pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.articles import triage
+from dateline.articles.triage import PageFacts, PageSignals, judge
+
+FEED = dt.datetime(2004, 11, 18, 12, tzinfo=dt.UTC)
+STORY = (
+    "Kmart is buying Sears, Roebuck and Co. for $11 billion in a deal that would create the "
+    "third-largest retailer in the United States, the companies said on Wednesday.\n\n"
+    "The new company will be called Sears Holdings Corp. and will have about $55 billion in "
+    "annual revenue, executives told reporters in New York. Shareholders of both companies "
+    "must still approve the merger, which is expected to close by the end of March.\n\n"
+    "Analysts said the combined chain would still trail Wal-Mart by a wide margin."
+)
+
+
+def facts(
+    title: str, text: str = STORY, url: str = "https://paper.example/2004/11/17/kmart-sears", **kw
+) -> PageFacts:
+    return PageFacts(url=url, title=title, text=text, feed_published=FEED, outlet="The Paper", **kw)
+
+
+def test_a_news_article_passes() -> None:
+    assert judge(facts("Kmart to buy Sears in $11 billion deal")).news
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "code"),
+    [
+        ("Page not found", "The page you are looking for could not be found. Try the search box.", "error"),
+        ("paper.example", "Sorry, this page is currently unavailable. Please try again later.", "error"),
+        ("Sign in", "Already a subscriber? Log in to continue reading this story.", "login"),
+        ("Just a moment...", "Please verify you are human before continuing.", "login"),
+        ("TEST PAGE: please ignore", "This is a test page.", "test"),
+        ("Search results for: budget", "12 results. Budget vote delayed. Budget passes.", "search"),
+    ],
+)
+def test_pages_that_are_not_news(title: str, text: str, code: str) -> None:
+    verdict = judge(facts(title, text))
+    assert verdict.code == code, verdict
+    assert verdict.detail
+
+
+def test_http_errors_are_errors() -> None:
+    assert judge(facts("Kmart to buy Sears", status=404)).code == "error"
+
+
+def test_home_page_and_section_fronts() -> None:
+    assert (
+        judge(facts("The Paper", "Top stories today. Weather. Sport.", url="https://paper.example/")).code
+        == "front"
+    )
+    assert (
+        judge(facts("World", "Headlines from around the world.", url="https://paper.example/world/")).code
+        == "front"
+    )
+    # The outlet's name as title over a short teaser is a front, not a story...
+    assert judge(facts("The Paper | Latest News & Headlines", "Get the news you need.")).code == "front"
+    # ...but an outlet's name as title over a whole article is still the article.
+    assert judge(facts("The Paper Online")).news
+
+
+def test_listing_archive_and_newsletter() -> None:
+    archive = "\n".join(
+        f"Monday, November {d}, 2004\n\nA new worm variant was found today and analysed by the lab team at length."
+        for d in range(10, 16)
+    )
+    assert (
+        judge(facts("News from the Lab", archive, url="https://lab.example/weblog/2004/11.html")).code
+        == "listing"
+    )
+    assert judge(facts("Budget", STORY, url="https://paper.example/tag/budget/")).code == "listing"
+    assert judge(facts("Daily Update: Security", STORY)).code == "newsletter"
+
+
+def test_reference_and_data_pages() -> None:
+    table = "Team Points Wins\n" + "\n".join(f"Driver {i} {300 - i * 7} {i % 4} {i * 2}" for i in range(30))
+    assert judge(facts("Championship standings", table)).code == "reference"
+    assert (
+        judge(facts("RS-68 Product Page | Maker", "The engine is one of two new engines.")).code
+        == "reference"
+    )
+    schema = PageSignals(schema_types=frozenset({"product"}))
+    assert judge(facts("Acme Blender 3000", STORY, signals=schema)).code == "reference"
+    article_schema = PageSignals(schema_types=frozenset({"newsarticle", "webpage"}))
+    assert judge(facts("Kmart to buy Sears", signals=article_schema)).news
+
+
+def test_old_page_served_again() -> None:
+    old = "Print | E-mail 21/04/2001 - 17h32\n\n" + STORY
+    verdict = judge(facts("Army captures drug lord", old))
+    assert verdict.code == "old" and "2001-04-21" in verdict.detail
+    metadata = PageSignals(published=dt.datetime(2001, 4, 21, tzinfo=dt.UTC))
+    assert judge(facts("Army captures drug lord", signals=metadata)).code == "old"
+    # A date later in the text (history, a scheduled event) does not make a page old.
+    assert judge(facts("Asteroid will pass Earth", STORY + " It will pass on April 13, 2029.")).news
+
+
+def test_page_signals_from_html() -> None:
+    html = """<html><head><title>Acme Blender</title>
+    <meta property="og:type" content="product"><meta property="og:site_name" content="Acme">
+    <script type="application/ld+json">{"@type": "Product", "name": "Blender"}</script></head>
+    <body><p>Blend anything.</p></body></html>"""
+    signals = triage.page_signals(html)
+    assert signals.og_type == "product" and "product" in signals.schema_types
+    assert signals.site_name == "Acme" and signals.page_title == "Acme Blender"
+    assert judge(facts("Acme Blender", STORY, signals=signals)).code == "reference"
+
+
+def test_stored_codes() -> None:
+    assert triage.is_news("news")
+    assert not triage.is_news("") and not triage.is_news("error")
+    assert triage.describe("login") == triage.REASONS["login"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Voters register in record numbers",
+        "Flight 404 lands safely after engine scare",
+        "Readers sign up for the new library scheme",
+        "Site statistics show more visitors from Asia this year",
+    ],
+)
+def test_headlines_that_merely_use_the_words(headline: str) -> None:
+    assert judge(facts(headline)).news
+
+
+def test_a_fact_box_is_reference() -> None:
+    text = "Falcon 9 Family: Falcon. Country: USA. Status: Active. Thrust: 7,607 kN.\n\n" + STORY
+    assert judge(facts("Falcon 9", text)).code == "reference"
