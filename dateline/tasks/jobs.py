@@ -128,6 +128,17 @@ def fetch_sources(source_ids: list[int]) -> dict[str, Any]:
     return _fetch(source_ids)
 
 
+@app.task(name="dateline.triage", **RETRY)
+def triage() -> int:
+    """Judge every waiting page: is it a news article? (Idempotent: a page judged once is
+    not judged again, so two runs at once only repeat pure work.)"""
+    from dateline.pipeline import stages
+
+    close_old_connections()
+    judged, _rejected = stages.triage()
+    return judged
+
+
 @app.task(name="dateline.geotag", **RETRY)
 def geotag(article_ids: list[int]) -> int:
     """File these articles under their countries (those not tagged yet)."""

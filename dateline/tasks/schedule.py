@@ -1,7 +1,7 @@
 """The scheduler: the one process that enqueues due work, turn after turn.
 
 A turn fans out one task per due source, waits for them, then carries what is waiting
-through geotag (batches) → cluster (its own queue) → write (batches) → rank → publish, and
+through triage → geotag (batches) → cluster (its own queue) → write (batches) → rank → publish, and
 asks for the newsletter if one is due: the same order as ``dateline run``, so the stories
 come out the same. A Redis lock, renewed while the scheduler lives, makes a second
 scheduler stand by instead of doubling the work; it takes over when the first one dies.
@@ -58,6 +58,7 @@ def turn(timeout: float) -> dict[str, Any]:
     due = [s.id for s in sources_to_fetch(scheduled=True)]
     fetched = run_all([jobs.fetch_sources.s(chunk) for chunk in _chunks(due, SOURCE_BATCH)], timeout)
     new = sum(r.get("articles_new", 0) for r in fetched if isinstance(r, dict))
+    run_all([jobs.triage.s()], timeout)
     waiting = list(Article.objects.awaiting_geotag().order_by("id").values_list("id", flat=True))
     run_all([jobs.geotag.s(chunk) for chunk in _chunks(waiting, GEOTAG_BATCH)], timeout)
     (clustered,) = run_all([jobs.cluster.s()], timeout) or [{}]
