@@ -292,6 +292,19 @@ def _sniff(data: bytes) -> str:
     return ""
 
 
+def _magic(data: bytes) -> str:
+    """The format the first bytes announce ('' when none Dateline serves)."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith(b"\x89PNG"):
+        return "PNG"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return ""
+
+
 def verify(data: bytes, content_type: str | None = None, *, max_pixels: int = MAX_PIXELS) -> Any:
     """The decoded picture (a loaded Pillow image) of ``data``, or :class:`ImageRefused`.
 
@@ -313,6 +326,8 @@ def verify(data: bytes, content_type: str | None = None, *, max_pixels: int = MA
         try:
             img = Image.open(io.BytesIO(data), formats=FORMATS)
         except UnidentifiedImageError:
+            if kind := _magic(data):
+                raise ImageRefused(f"corrupt {kind} image: it cannot be read") from None
             raise ImageRefused(
                 f"not a JPEG, PNG, WebP or GIF image (Content-Type {ctype or 'none'})"
             ) from None
@@ -362,13 +377,18 @@ def renditions(img: Any, widths: Sequence[int] = WIDTHS, quality: int = QUALITY)
     out: list[Rendition] = []
     for w in sorted(set(widths)):
         if w > width and out:
-            break
+            if out[-1].width < width:  # the original's own width fills the gap
+                w = width
+            else:
+                break
         w = min(w, width)
         h = max(1, round(height * w / width))
         copy = img if (w, h) == img.size else img.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
         buf = io.BytesIO()
         copy.save(buf, "WEBP", quality=quality, method=4)
         out.append(Rendition(w, h, buf.getvalue()))
+        if w == width:
+            break
     return tuple(out)
 
 

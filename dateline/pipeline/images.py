@@ -59,9 +59,11 @@ def store(key: str, lead: images.Lead) -> list[list[int]]:
     return [[r.width, r.height] for r in lead.renditions]
 
 
-def candidate_for(article: Article, page: ArticlePage | None) -> tuple[images.Candidate | None, bool]:
+def candidate_for(
+    article: Article, page: ArticlePage | None
+) -> tuple[images.Candidate | None, bool, list[images.Candidate]]:
     """The picture to fetch for an article (from its stored page, else the URL kept at ingest),
-    and whether the page allows image previews."""
+    whether the page allows image previews, and every picture the page names."""
     found: list[images.Candidate] = []
     preview = True
     if page is not None:
@@ -74,7 +76,7 @@ def candidate_for(article: Article, page: ArticlePage | None) -> tuple[images.Ca
     chosen = images.choose(found)
     if chosen is None and article.image:
         chosen = images.Candidate(article.image, origin="article")
-    return chosen, preview
+    return chosen, preview, found
 
 
 def refusal(result: FetchResult) -> str:
@@ -123,9 +125,14 @@ def fetch_images(*, limit: int = BATCH) -> list[int]:
     rows: dict[int, LeadImage] = {}
     wanted: dict[int, images.Candidate] = {}
     for article in articles:
-        chosen, preview = candidate_for(article, pages.get(article.id))
+        chosen, preview, found = candidate_for(article, pages.get(article.id))
         row = LeadImage(article_id=article.id, checked_at=now, preview=preview)
         rows[article.id] = row
+        if chosen is None and found:
+            row.url = found[0].url[:2000]
+            row.status = LeadImage.Status.REFUSED
+            row.reason = "the page names only logos, icons or SVG drawings"
+            continue
         if chosen is None:
             row.status, row.reason = LeadImage.Status.NONE, "the page names no lead image"
             continue
