@@ -240,6 +240,18 @@ def test_a_story_shows_its_best_picture_from_the_site_itself(image_server: str) 
     assert f"/images/{key}-320.webp 320w" in thumb[1] and "-640.webp" not in thumb[1]
     assert "Image: The Daily Example" in thumb[1]
 
+    # The weekly digest shows the thumbnail too, hosted by the site.
+    from django.template.loader import get_template
+
+    from dateline.newsletter.digest import EditionIndex
+
+    sections = EditionIndex(WHEN - dt.timedelta(days=1), WHEN + dt.timedelta(days=1)).sections((), True)
+    item = next(i for i in sections[0].stories if i.id == story.id)
+    assert item.image == f"{settings.SITE_URL}/images/{key}-320.webp"
+    assert item.image_credit == "Image: The Daily Example"
+    email = get_template("newsletter/email/_section.html").render({"section": sections[0]})
+    assert f'<img src="{item.image}" width="120" height="80"' in email
+
     # The paywalled source's picture is not used; the SVG was refused: no image rather than a broken one.
     other = client.get(f"/story/{plain.slug}/").content.decode()
     assert "<img" not in other and "og:image" not in other
