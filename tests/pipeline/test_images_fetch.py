@@ -97,6 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def image_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    monkeypatch.setenv("DATELINE_IMAGES", "true")
     monkeypatch.setenv("DATELINE_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DATELINE_FETCH_ALLOWED_NETWORKS", "127.0.0.1")
     monkeypatch.setenv("DATELINE_FETCH_HOST_DELAY", "0")
@@ -160,7 +161,9 @@ CASES = {
 }
 
 
-def test_good_pictures_are_stored_and_hostile_ones_refused_with_the_reason(image_server: str) -> None:
+def test_good_pictures_are_stored_and_hostile_ones_refused_with_the_reason(
+    image_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = image_server
     good = article(base, og("/img/photo.jpg"))
     same = article(base, og(f"{base}/img/photo.jpg"))
@@ -189,6 +192,9 @@ def test_good_pictures_are_stored_and_hostile_ones_refused_with_the_reason(image
     assert LeadImage.objects.get(article=bare).status == LeadImage.Status.NONE
 
     assert step.fetch_images() == []  # every article is looked at once
+    monkeypatch.setenv("DATELINE_IMAGES", "false")
+    article(base, og("/img/photo.jpg"))
+    assert step.fetch_images() == [] and LeadImage.objects.count() == 11  # the step can be turned off
     assert not list(Path(step.image_dir()).rglob(".part-*"))
 
 
