@@ -88,13 +88,36 @@ def refusal(result: FetchResult) -> str:
     return ""
 
 
-async def _fetch_all(urls: list[str]) -> dict[str, FetchResult]:
+Outcome = tuple[str, str, images.Lead | None]
+
+
+def outcome(result: FetchResult) -> Outcome:
+    """What a fetched answer yields: (status, reason, the verified picture or None)."""
+    why = refusal(result)
+    if why:
+        return LeadImage.Status.FAILED, why, None
+    try:
+        return LeadImage.Status.READY, "", images.prepare(result.body, result.content_type)
+    except images.ImageRefused as exc:
+        return LeadImage.Status.REFUSED, exc.reason, None
+
+
+async def _fetch_all(urls: list[str]) -> dict[str, Outcome]:
+    """Fetch and verify each picture; a body is let go as soon as it is verified, and at most two
+    are decoded at once (memory stays bounded whatever the batch)."""
     from dateline.pipeline.ingest import fetch_settings
 
     settings = dataclasses.replace(fetch_settings(), max_bytes=conf.get("DATELINE_IMAGE_MAX_BYTES"))
+    decoding = asyncio.Semaphore(2)
     async with Fetcher(settings) as fetcher:
-        results = await asyncio.gather(*(fetcher.fetch(u, accept=ACCEPT) for u in urls))
-    return dict(zip(urls, results, strict=True))
+
+        async def one(url: str) -> Outcome:
+            result = await fetcher.fetch(url, accept=ACCEPT)
+            async with decoding:
+                return await asyncio.to_thread(outcome, result)
+
+        done = await asyncio.gather(*(one(u) for u in urls))
+    return dict(zip(urls, done, strict=True))
 
 
 def _run(coro):  # type: ignore[no-untyped-def]
@@ -149,17 +172,7 @@ def fetch_images(*, limit: int = BATCH) -> list[int]:
         )
     }
     to_fetch = sorted({c.url for aid, c in wanted.items() if keys[aid] not in known})
-    results = _run(_fetch_all(to_fetch)) if to_fetch else {}
-    made: dict[str, tuple[str, str, images.Lead | None]] = {}
-    for url, result in results.items():
-        why = refusal(result)
-        if why:
-            made[url] = (LeadImage.Status.FAILED, why, None)
-            continue
-        try:
-            made[url] = (LeadImage.Status.READY, "", images.prepare(result.body, result.content_type))
-        except images.ImageRefused as exc:
-            made[url] = (LeadImage.Status.REFUSED, exc.reason, None)
+    made: dict[str, Outcome] = _run(_fetch_all(to_fetch)) if to_fetch else {}
     stored: dict[str, list[list[int]]] = {}
     for aid, chosen in wanted.items():
         row, key = rows[aid], keys[aid]
