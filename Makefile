@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/geo.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/newsletter.py
+	$(BIN)/python bench/images.py
 	$(BIN)/python bench/web.py
 
 clean:

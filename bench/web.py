@@ -122,7 +122,7 @@ def seed(n: int) -> float:
     from django.db import transaction
     from django.utils.text import slugify
 
-    from dateline.articles.models import Article
+    from dateline.articles.models import Article, StoryPicture
     from dateline.sources.models import Source
     from dateline.stories.models import Story, StoryCountry
     from dateline.web import search
@@ -144,7 +144,8 @@ def seed(n: int) -> float:
         )
         source_ids = [s.pk for s in sources]
         base_id = (Story.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-        stories, filed, articles = [], [], []
+        article_id = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        stories, filed, articles, pictures = [], [], [], []
         for i in range(n):
             pk = base_id + i
             title, slug, summary = pairs[i % len(pairs)]
@@ -173,8 +174,28 @@ def seed(n: int) -> float:
             filed += [
                 {"story_id": pk, "country": c, "position": p, "score": 1.0} for p, c in enumerate(codes)
             ]
+            if i % 4:  # three stories in four show a lead image on their card
+                key = f"{pk:040x}"
+                sizes = [[160, 107], [320, 213], [640, 427]]
+                data = {
+                    "key": key,
+                    "sizes": sizes,
+                    "alt": "",
+                    "outlet": "Outlet",
+                    "link": "https://outlet.example/",
+                }
+                pictures.append(
+                    {
+                        "story_id": pk,
+                        "article_id": article_id,
+                        "key": key,
+                        "data": json.dumps(data),
+                        "chosen_at": updated,
+                    }
+                )
             articles += [
                 {
+                    "id": article_id + k,
                     "source_id": source_ids[(pk * 7 + k) % len(source_ids)],
                     "url": f"https://outlet.example/{pk}/{k}",
                     "url_key": f"outlet.example/{pk}/{k}",
@@ -192,9 +213,11 @@ def seed(n: int) -> float:
                 }
                 for k in range(min(outlets, 2))
             ]
+            article_id += min(outlets, 2)
         _insert(Story, stories)
         _insert(StoryCountry, filed)
         _insert(Article, articles)
+        _insert(StoryPicture, pictures)
         search.rebuild_index()
     return time.perf_counter() - started
 

@@ -98,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
         _list,
     ),
     Setting("DATELINE_FETCH_ROBOTS", "true", "Honour robots.txt.", _bool),
+    Setting("DATELINE_IMAGES", "true", "Fetch, verify and serve each article's lead image.", _bool),
+    Setting(
+        "DATELINE_IMAGE_MAX_BYTES",
+        "4000000",
+        "Largest lead image fetched, in bytes; larger ones are refused.",
+        int,
+    ),
     # Stories
     Setting(
         "DATELINE_STORY_REVIVE_DAYS",

@@ -41,3 +41,10 @@ def corpus_base(corpus_dir: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _lead_images_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The story stages fetch no lead image from real hosts in tests; the tests of the lead-image
+    step turn it on against their own server on 127.0.0.1."""
+    monkeypatch.setenv("DATELINE_IMAGES", "false")

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from dateline.articles import triage
-from dateline.articles.models import Article
+from dateline.articles.models import Article, LeadImage
 
 
 @admin.register(Article)
@@ -68,6 +68,21 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="text (start)")
     def text_excerpt(self, obj: Article) -> str:
         return obj.text[:1500]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LeadImage)
+class LeadImageAdmin(admin.ModelAdmin):
+    """Each article's lead image: stored, or why not (refused, fetch failed, none named)."""
+
+    list_display = ("article", "status", "reason", "width", "height", "checked_at")
+    list_filter = ("status", "preview")
+    search_fields = ("url", "reason", "article__title")
+    list_select_related = ("article",)
+    raw_id_fields = ("article",)
+    readonly_fields = [f.name for f in LeadImage._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

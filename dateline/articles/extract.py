@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from dateline.articles import images
+
 __all__ = ["MAX_HTML_BYTES", "Extracted", "decode_html", "extract", "parse_robots"]
 
 #: Work cap: bytes beyond this are ignored (real article pages are far smaller).
@@ -341,6 +343,14 @@ def _main_text(html: str, url: str | None) -> tuple[str, Any]:
     return text, doc
 
 
+def _lead_image(tree: Any, meta: dict[str, str], url: str | None, doc: Any) -> str:
+    """The lead image's URL: the page's first named picture that is not a logo (see
+    :mod:`dateline.articles.images`)."""
+    main = (getattr(doc, "image", None) or "") if doc is not None else ""
+    lead = images.choose(images.candidates(tree, meta, url, main))
+    return lead.url if lead is not None else ""
+
+
 def _failed(error: str) -> Extracted:
     return Extracted("", "", None, "", "", "", "", False, None, False, error)
 
@@ -390,7 +400,7 @@ def _extract(
         author=" ".join(((doc.author if doc is not None else None) or meta.get("author", "")).split()),
         language=_language(tree, meta) or ((doc.language or "") if doc is not None else ""),
         canonical_url=_canonical(tree, meta, url),
-        image=_absolute(meta.get("og:image") or meta.get("twitter:image") or "", url),
+        image=_lead_image(tree, meta, url, doc),
         nosnippet=nosnippet,
         max_snippet=max_snippet,
         noindex=noindex,

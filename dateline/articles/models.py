@@ -139,3 +139,49 @@ class ArticlePage(models.Model):
 
     def raw(self) -> bytes:
         return zlib.decompress(bytes(self.body)) if self.body else b""
+
+
+class LeadImage(models.Model):
+    """An article's lead image: where it came from, what the page says of it, and either the
+    copies Dateline stores and serves itself or why there are none."""
+
+    class Status(models.TextChoices):
+        READY = "ready", "stored"
+        NONE = "none", "the page names no image"
+        REFUSED = "refused", "refused"
+        FAILED = "failed", "fetch failed"
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="lead_image"
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    alt = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=300, blank=True, help_text="Credit the page gives, if any.")
+    status = models.CharField(max_length=8, choices=Status.choices)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why no image is stored.")
+    preview = models.BooleanField(default=True, help_text="False: the page says max-image-preview:none.")
+    key = models.CharField(max_length=40, blank=True, db_index=True, help_text="Name of the stored copies.")
+    width = models.PositiveIntegerField(default=0, help_text="The original's width in pixels.")
+    height = models.PositiveIntegerField(default=0)
+    sizes = models.JSONField(default=list, blank=True, help_text="[width, height] of each stored copy.")
+    checked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.status} {self.url}"
+
+
+class StoryPicture(models.Model):
+    """The picture a story shows, chosen among its articles' lead images when it is written, with
+    what a card needs to show it (copies, alt text, credit, link), so pages read it in their own
+    query."""
+
+    story = models.OneToOneField(
+        "stories.Story", on_delete=models.CASCADE, primary_key=True, related_name="picture"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    data = models.JSONField(default=dict, help_text="sizes, alt, outlet and link of the picture.")
+    chosen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.story_id}: {self.key}"

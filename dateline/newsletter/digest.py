@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
+from dateline.articles.images import CARD_WIDTHS
 from dateline.articles.models import Article
 from dateline.geo import countries as geo
 from dateline.newsletter import core
@@ -33,6 +34,9 @@ class StoryItem:
     country: str
     outlets: int
     articles: int
+    #: Absolute URL of the story's thumbnail, hosted by the site ('' when it has none).
+    image: str = ""
+    image_credit: str = ""
 
     @property
     def single_source(self) -> bool:
@@ -52,6 +56,21 @@ def _name(code: str) -> str:
     """A country's name for a digest (no flag emoji: many mail clients show them as boxes)."""
     found = geo.get(code)
     return found.name if found else code.upper()
+
+
+def thumb_url(data: dict | None) -> tuple[str, str]:
+    """The absolute URL and credit of a story's thumbnail ('' when it has none, or when the
+    website's URLs are not mounted)."""
+    from dateline.web.images import from_data
+
+    pic = from_data(data)
+    if pic is None:
+        return "", ""
+    try:
+        path = pic.src(pic.pick(CARD_WIDTHS)[-1][0])
+    except NoReverseMatch:
+        return "", ""
+    return settings.SITE_URL + path, pic.credit
 
 
 def story_url(slug: str) -> str:
@@ -143,10 +162,11 @@ class EditionIndex:
         if not missing:
             return
         rows = Story.objects.filter(id__in=missing, status=Story.Status.PUBLISHED).values_list(
-            "id", "slug", "headline", "summary", "primary_country"
+            "id", "slug", "headline", "summary", "primary_country", "picture__data"
         )
-        for sid, slug, headline, summary, primary in rows:
+        for sid, slug, headline, summary, primary, picture in rows:
             ranked = self._ranked[sid]
+            image, credit = thumb_url(picture)
             self._items[sid] = StoryItem(
                 id=sid,
                 headline=" ".join((headline or "").split()),
@@ -155,6 +175,8 @@ class EditionIndex:
                 country=_name(primary) if primary else "",
                 outlets=ranked.outlets,
                 articles=ranked.articles,
+                image=image,
+                image_credit=credit,
             )
 
 

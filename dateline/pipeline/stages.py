@@ -52,6 +52,7 @@ class StageSummary:
     stories_new: int = 0
     written: int = 0
     ranked: int = 0
+    images: int = 0
 
 
 def _chunks(ids: list[int], size: int = BATCH) -> Iterable[list[int]]:
@@ -457,14 +458,19 @@ def publish(story_ids: list[int]) -> None:
 
 def process(*, progress: Progress = _noop) -> StageSummary:
     """Carry every waiting article through geotag, cluster, write, rank and publish."""
+    from dateline.pipeline import images
+
     summary = StageSummary()
     summary.triaged, summary.rejected = triage(progress=progress)
+    pictured = images.fetch_images()
+    summary.images = len(pictured)
     summary.geotagged = geotag(progress=progress)
     absorbed: list[int] = []
     summary.clustered, summary.stories_new = cluster(progress=progress, absorbed=absorbed)
     written = write(progress=progress)
     summary.written = len(written)
     summary.ranked = rank()
+    images.choose_pictures(sorted(set(written) | set(images.stories_of(pictured))))
     # Absorbed stories leave the search index; their pages now redirect.
     publish(written + absorbed)
     return summary

@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from dateline import clock
 from dateline.geo import countries
 from dateline.stories.models import Story, StoryQuerySet
-from dateline.web import present
+from dateline.web import images, present
 from dateline.web.cache import MAX_AGE, generation
 
 __all__ = [
@@ -57,12 +57,14 @@ class CardRow(NamedTuple):
     last_updated_at: dt.datetime
     first_seen_at: dt.datetime
     modified_at: dt.datetime | None
+    #: The story's picture (:class:`~dateline.articles.models.StoryPicture` data), if it has one.
+    picture: dict | None = None
 
     def get_absolute_url(self) -> str:
         return story_path(self.slug)
 
 
-CARD_FIELDS = CardRow._fields
+CARD_FIELDS = (*CardRow._fields[:-1], "picture__data")
 
 
 def card_rows(qs: StoryQuerySet) -> list[CardRow]:
@@ -116,7 +118,7 @@ def country_tag(code: str) -> SafeString:
     return mark_safe(_tag_html(get_script_prefix(), (code or "").upper()))  # noqa: S308 - built by format_html
 
 
-def card(row: CardRow, now: dt.datetime, level: int = 3) -> str:
+def card(row: CardRow, now: dt.datetime, level: int = 3, thumb: str = "") -> str:
     """One story card's HTML; ``now`` is for the relative time ('3 hours ago')."""
     tag = country_tag(row.primary_country) if row.primary_country else ""
     tags = f'<p class="tags">{tag}</p>' if tag else ""
@@ -124,7 +126,7 @@ def card(row: CardRow, now: dt.datetime, level: int = 3) -> str:
     single = " · single source" if outlets <= 1 else ""
     updated = row.last_updated_at
     return (
-        f'<article class="card">\n  {tags}\n'
+        f'<article class="card">\n  {thumb}{tags}\n'
         f'  <h{level} class="card-title"><a href="{story_path(row.slug)}">{escape(row.headline)}</a></h{level}>\n'
         f'  <p class="card-text">{escape(present.opening(row.summary))}</p>\n'
         f'  <p class="meta">{outlets} outlet{"" if outlets == 1 else "s"} · '
@@ -153,7 +155,7 @@ def result(row: CardRow | Story, headline: SafeString, snippet: SafeString) -> s
 def cards(rows: list[CardRow], level: int = 3) -> SafeString:
     """The cards of several stories, one after the other."""
     now = clock.now()
-    return mark_safe("".join(card(r, now, level) for r in rows))  # noqa: S308 - escaped in card()
+    return mark_safe("".join(card(r, now, level, images.thumb_html(r.picture)) for r in rows))  # noqa: S308 - escaped in card()
 
 
 def more_from(code: str, exclude: int) -> tuple[SafeString, list[CardRow]]:
@@ -167,7 +169,7 @@ def more_from(code: str, exclude: int) -> tuple[SafeString, list[CardRow]]:
     if entry is None:
         rows = card_rows(Story.objects.newest().in_country(code)[: MORE_SIZE + 1])
         now = clock.now()
-        entry = [(r, card(r, now)) for r in rows]
+        entry = [(r, card(r, now, thumb=images.thumb_html(r.picture))) for r in rows]
         cache.set(key, entry, MAX_AGE * 10)
     chosen = [(r, html) for r, html in entry if r.id != exclude][:MORE_SIZE]
     return mark_safe("".join(html for _, html in chosen)), [r for r, _ in chosen]  # noqa: S308

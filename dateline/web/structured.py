@@ -36,8 +36,11 @@ def safe_json(data: Any) -> SafeString:
     return mark_safe(text)  # noqa: S308 - no '<' can survive the translation above
 
 
-def news_article(story: Any, sources: Sequence[Any], site_url: str, site_name: str) -> SafeString:
-    """The NewsArticle description of a story and the articles it is based on."""
+def news_article(
+    story: Any, sources: Sequence[Any], site_url: str, site_name: str, *, image: str | None = None
+) -> SafeString:
+    """The NewsArticle description of a story and the articles it is based on (``image``: the
+    absolute URL of the story's picture, hosted by the site)."""
     url = site_url + story.get_absolute_url()
     places = [
         c for c in (countries.get(code) for code in [story.primary_country, *story.secondary_countries]) if c
@@ -66,4 +69,6 @@ def news_article(story: Any, sources: Sequence[Any], site_url: str, site_name: s
         "contentLocation": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in places],
         "isBasedOn": [a.url for a in sources],
     }
+    if image:
+        data["image"] = [image]
     return safe_json(data)

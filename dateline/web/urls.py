@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from dateline.web import api, feeds, sitemaps, views
+from dateline.web import api, feeds, images, sitemaps, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -41,4 +41,5 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("images/<str:name>", images.serve, name="lead_image"),
 ]

@@ -21,7 +21,7 @@ from dateline.articles.models import Article
 from dateline.geo import countries
 from dateline.stories import rank
 from dateline.stories.models import Story, StoryCountry
-from dateline.web import fragments, present, structured, worldmap
+from dateline.web import fragments, images, present, structured, worldmap
 from dateline.web import search as search_index
 from dateline.web.cache import CSRF_PLACEHOLDER, cached_page
 from dateline.web.forms import ReportForm
@@ -119,7 +119,9 @@ def _sources(story_id: int) -> list[SourceRow]:
 def story(request: HttpRequest, slug: str) -> HttpResponse:
     """One story with its sources, disclosure, correction and more from its country."""
     # No ORDER BY (first() would add the model's): the slug's unique index finds the row.
-    item = next(iter(Story.objects.published().filter(slug=slug).order_by()[:1]), None)
+    item = next(
+        iter(Story.objects.published().filter(slug=slug).select_related("picture").order_by()[:1]), None
+    )
     if item is None:
         # A story merged into another (the same event, found as coverage grew) leads there.
         merged = Story.objects.filter(slug=slug, merged_into__isnull=False).values_list(
@@ -133,6 +135,7 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
     more_html, more = fragments.more_from(item.primary_country, item.pk) if item.primary_country else ("", [])
     primary = countries.get(item.primary_country)
     secondary = [c for c in (countries.get(code) for code in item.secondary_countries) if c]
+    lead_image = images.of_story(item)
     context = {
         "story": item,
         "path": fragments.story_path(item.slug),
@@ -142,13 +145,20 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
         "tags": fragments.country_tag(primary.code) if primary else "",
         "secondary_tags": [fragments.country_tag(c.code) for c in secondary],
         "disclosure": present.disclosure(item.writer, item.edited_by_editor),
-        "json_ld": _json_ld(request, item, sources),
+        "json_ld": _json_ld(request, item, sources, lead_image),
+        "lead_image": lead_image,
     }
     return _page(request, "web/story.html", context, [item, *more])
 
 
-def _json_ld(request: HttpRequest, item: Story, sources: Sequence[SourceRow]) -> str:
-    return structured.news_article(item, sources, settings.SITE_URL, settings.SITE_NAME)
+def _json_ld(
+    request: HttpRequest,
+    item: Story,
+    sources: Sequence[SourceRow],
+    lead_image: images.StoryImage | None = None,
+) -> str:
+    image = settings.SITE_URL + lead_image.url if lead_image is not None else None
+    return structured.news_article(item, sources, settings.SITE_URL, settings.SITE_NAME, image=image)
 
 
 @require_GET

@@ -31,6 +31,7 @@ def summary_table(summary: IngestSummary, stage: stages.StageSummary | None) -> 
             ("articles clustered", stage.clustered),
             ("stories new", stage.stories_new),
             ("stories written", stage.written),
+            ("lead images stored", stage.images),
         ]
     for what, count in rows:
         table.add_row(what, str(count))
