@@ -56,8 +56,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from dateline.stories.event_signals import event_date, mentioned_dates, shared_template, templates
+from dateline.stories.event_signals import (
+    event_date,
+    headline_overlap,
+    mentioned_dates,
+    shared_template,
+    templates,
+)
 
 __all__ = ["ClusterParams", "Doc", "StoryIndex", "cluster_stream", "features"]
 
@@ -182,6 +189,7 @@ class ClusterParams:
     event_gap_days: int = 2
     apart_threshold: float = 0.22
     series_guard: timedelta = timedelta(days=7)
+    outlet_overlap: float = 0.0
 
 
 # English function words: never features.
@@ -433,6 +441,22 @@ class StoryIndex:
             return False
         return not (any(d in others for d in named) or any(d in dates for d in other_named))
 
+    def _same_outlet_apart(self, doc: Doc, story: _Story) -> bool:
+        """Whether the story already holds a report of the article's outlet that the article does
+        not update: an outlet writes one report of an event and updates it; its other reports in
+        the same days are other events of its beat. An update keeps most of the headline
+        (``outlet_overlap``) or tells the same day's happening."""
+        p = self.params
+        if p.outlet_overlap <= 0 or not doc.source:
+            return False
+        heads = story.titles.get(doc.source)
+        if not heads:
+            return False
+        if any(headline_overlap(doc.title, t) >= p.outlet_overlap for t in heads):
+            return False
+        when, _ = self._signals(doc)
+        return not (when is not None and any(abs((when - d).days) <= 1 for d in story.dates))
+
     def _series(self, source: str, title: str, story: _Story) -> bool:
         """Whether ``title`` and a headline of the same outlet in ``story`` are instalments of one
         series: they share an opening or ending that the outlet has used over more than
@@ -553,7 +577,9 @@ class StoryIndex:
             if self._series(doc.source, doc.title, story):
                 continue
             score = self._score(unit, doc, story, when)
-            if score < self.params.apart_threshold and self._apart(doc, story):
+            if score < self.params.apart_threshold and (
+                self._apart(doc, story) or self._same_outlet_apart(doc, story)
+            ):
                 continue
             # Ties go to the most recently created story: deterministic and usually the live one.
             if best is None or (score, sid) > best:
@@ -580,12 +606,37 @@ class StoryIndex:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
-            if self._series(doc.source, doc.title, story):
+            if self._series(doc.source, doc.title, story) or self._same_outlet_apart(doc, story):
                 continue
             body, title = _centroid_cos(unit, story), self._title_cos(doc, story)
             if self._revives(body, title) and (best is None or (body + title, sid) > best):
                 best = (body + title, sid)
         return best[1] if best else None
+
+    def event_date(self, doc: Doc) -> date | None:
+        """The date of the event ``doc`` reports, from its lede (see ``event_signals``)."""
+        return self._signals(doc)[0]
+
+    def explain(self, doc: Doc, story_id: int) -> dict[str, Any]:
+        """Why ``doc`` would (or would not) join open story ``story_id``: the score and its parts,
+        the heaviest shared terms and names, the event dates and the event test's verdicts."""
+        story = self._stories[self._resolve(story_id)]
+        unit = self._doc_unit(doc)
+        when = self._when(doc)
+        shared = sorted(unit.keys() & story.vec.keys(), key=lambda t: -unit[t] * story.vec[t])
+        event_when, _ = self._signals(doc)
+        return {
+            "score": round(self._score(unit, doc, story, when), 4),
+            "text_cosine": round(_centroid_cos(unit, story), 4),
+            "headline_cosine": round(self._title_cos(doc, story), 4),
+            "terms": [t for t in shared if not t.startswith("e:")][:8],
+            "names": [t[2:] for t in shared if t.startswith("e:")][:6],
+            "countries": [c for c in doc.countries if c in story.countries],
+            "event_date": event_when.isoformat() if event_when else None,
+            "story_dates": sorted(d.isoformat() for d in story.dates),
+            "dates_apart": self._apart(doc, story),
+            "series": self._series(doc.source, doc.title, story),
+        }
 
     # -- updates --------------------------------------------------------------------------------
     def add(self, doc: Doc, story_id: int) -> None:

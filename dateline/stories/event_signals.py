@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["event_date", "mentioned_dates", "shared_template", "templates"]
+__all__ = ["event_date", "headline_overlap", "mentioned_dates", "shared_template", "templates"]
 
 _MONTHS = {
     name: i + 1
@@ -202,3 +202,24 @@ def _resolve_parts(g: dict[str, str | None], published: date) -> date | None:
         return guess
     except ValueError:
         return None
+
+
+_HEAD_STOP = frozenset(
+    "a an and as at be by for from has have in into is it its of on or over the to with after "
+    "amid as new says said will was were are who what how why".split()
+)
+
+
+def _head_words(title: str) -> set[str]:
+    return {w for w in (x.lower() for x in _WORD.findall(title)) if len(w) > 2 and w not in _HEAD_STOP}
+
+
+def headline_overlap(a: str, b: str) -> float:
+    """Share of the shorter headline's content words that the other headline has too: updates of
+    one report keep most of their headline ("Grandfather jailed for lese majeste dies" /
+    "Grandfather serving lese majeste sentence dies in prison"); two reports of one outlet's beat
+    ("Cuba: ...", "Cuba: ...") share a word or two."""
+    wa, wb = _head_words(a), _head_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
