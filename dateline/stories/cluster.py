@@ -602,15 +602,28 @@ class StoryIndex:
             return None
         when = self._when(doc)
         best: tuple[float, int] | None = None
+        late: tuple[float, int] | None = None
         for sid in self._sharing(unit, self._dormant_postings, self._postings)[: self.params.max_candidates]:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
             if self._series(doc.source, doc.title, story) or self._same_outlet_apart(doc, story):
                 continue
+            if sid in self._dormant and self._is_open(story, when):
+                # A late article (published before the stream's current time) meets the stories
+                # as they stood at its publication time: one gone quiet since is open to it.
+                score = self._score(unit, doc, story, when)
+                if score >= self.params.threshold and (
+                    score >= self.params.apart_threshold or not self._apart(doc, story)
+                ):
+                    if late is None or (score, sid) > late:
+                        late = (score, sid)
+                continue
             body, title = _centroid_cos(unit, story), self._title_cos(doc, story)
             if self._revives(body, title) and (best is None or (body + title, sid) > best):
                 best = (body + title, sid)
+        if late is not None:
+            return late[1]
         return best[1] if best else None
 
     def event_date(self, doc: Doc) -> date | None:
@@ -785,6 +798,10 @@ class StoryIndex:
             _unpost(self._postings, story.keys, sid)
             if self.params.revive_threshold > 0 and story.last >= limit - self.params.revive_after:
                 self._doze(story)
+        # An outlet's headline openings not used for a window are forgotten (memory stays flat).
+        stale = limit - self.params.cold_after
+        for key in [k for k, (_, last) in self._templates.items() if last < stale]:
+            del self._templates[key]
         for sid in [sid for sid, s in self._dormant.items() if s.last < limit - self.params.revive_after]:
             _unpost(self._dormant_postings, self._dormant.pop(sid).keys, sid)
 

@@ -141,3 +141,31 @@ def test_eval_reads_a_recorded_webs_truth_file(tmp_path: Path) -> None:
     path = tmp_path / "truth.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert evaluate(path)["n"] == 1
+
+
+def test_a_late_article_meets_the_stories_as_they_stood_at_its_publication() -> None:
+    t0 = datetime(2024, 3, 4, 9, tzinfo=UTC)
+    first = _doc(
+        "1",
+        "Magnitude 7.1 earthquake strikes Hualien, Taiwan",
+        "A magnitude 7.1 earthquake struck off Hualien County in eastern Taiwan on Monday, collapsing "
+        "buildings. Taiwan Railway suspended services near Hualien City.",
+        t0,
+    )
+    later_news = _doc(
+        "2",
+        "Bundestag passes the federal budget",
+        "The Bundestag approved the federal budget on Friday after a compromise on the debt brake in Berlin.",
+        t0 + timedelta(days=400),
+    )
+    late = _doc(
+        "3",
+        "Taiwan earthquake: buildings collapse in Hualien",
+        "Buildings collapsed in Hualien after the 7.1 magnitude earthquake hit eastern Taiwan on Monday. "
+        "Taiwan Railway halted trains near Hualien City.",
+        t0 + timedelta(hours=3),
+    )
+    # The stream had moved on a year when the report published hours after the first arrived: the
+    # quake's story had gone quiet, yet for that report it was open (no revival needed).
+    params = ClusterParams(revive_threshold=0.99)
+    assert cluster_stream([first, later_news, late], params) == [0, 1, 0]
