@@ -178,6 +178,7 @@ def as_doc(article: Article) -> Doc:
         text=article.text,
         published=article.published_at or article.fetched_at,
         countries=tuple(c["code"] for c in article.countries or ()),
+        source=str(article.source_id or ""),
     )
 
 

@@ -28,6 +28,12 @@ merged, the larger absorbing the smaller (on a tie, the one whose first article 
 lower id). ``take_merges`` reports the ``(absorbed, surviving)`` pairs so that the pipeline can
 merge its stored stories the same way, replay included.
 
+Similar words are not enough: two reports are of one event when they tell the same happening.
+An article whose event date (resolved from its lede against its publication date) is days away
+from every event date of a story, and names none of them, joins it only when it is as close as
+two stories that merge; and the headlines of one outlet's series ("Wikinews interviews ...",
+"On the campaign trail ...") never join one story (see ``event_gap_days`` and ``series_guard``).
+
 A story that has gone cold is kept for ``revive_after`` as a dormant summary (its heaviest terms
 and its headlines), out of the open index. An article that matches no open story but is as close
 to a quiet story as reports of one event are to each other (``revive_threshold`` on the text,
@@ -49,7 +55,16 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from dateline.stories.event_signals import (
+    event_date,
+    headline_overlap,
+    mentioned_dates,
+    shared_template,
+    templates,
+)
 
 __all__ = ["ClusterParams", "Doc", "StoryIndex", "cluster_stream", "features"]
 
@@ -63,6 +78,7 @@ class Doc:
     text: str
     published: datetime | None  # aware UTC, or None when unknown (taken as the stream's current time)
     countries: tuple[str, ...] = ()  # ISO alpha-2, primary first; may be empty
+    source: str = ""  # the outlet (feed or host); empty when unknown
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,15 @@ class ClusterParams:
         anniversary, a re-report), not a new one. 0 turns it off.
     revive_after / revive_terms: a story that goes cold is kept this long as a dormant summary (its
         ``revive_terms`` heaviest centroid terms and its headlines), found only by that rule.
+    event_gap_days / apart_threshold: the event test. An article whose event date (from its lede,
+        see ``event_signals.event_date``) is more than ``event_gap_days`` from every event date of
+        a story, and which names none of them, reports another happening: it joins only with a
+        score of ``apart_threshold`` (as close as two stories that merge), and two stories so
+        apart merge only at that score. 0 days turns it off.
+    series_guard: two headlines of one outlet that share an opening or ending which that outlet
+        has used for longer than this ("Wikinews interviews ...", "On the campaign trail ...",
+        "... live updates") are instalments of a series: they never join one story, by a join, a
+        merge or a revival. A zero duration turns it off.
     """
 
     threshold: float = 0.17
@@ -161,6 +186,10 @@ class ClusterParams:
     revive_title: float = 0.2
     revive_after: timedelta = timedelta(days=730)
     revive_terms: int = 64
+    event_gap_days: int = 2
+    apart_threshold: float = 0.22
+    series_guard: timedelta = timedelta(days=7)
+    outlet_overlap: float = 0.0
 
 
 # English function words: never features.
@@ -295,9 +324,13 @@ class _Story:
     title_vec: dict[str, float] = field(default_factory=dict)  # sum of member title unit vectors
     title_norm2: float = 0.0
     absorbed: list[int] = field(default_factory=list)  # ids merged into it (aliases to drop with it)
+    dates: set[date] = field(default_factory=set)  # its articles' event dates
+    mentions: set[date] = field(default_factory=set)  # every date its articles name
+    titles: dict[str, list[str]] = field(default_factory=dict)  # outlet -> its headlines (a few)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_TITLES = 8  # headlines kept per outlet and story for the series guard
 
 
 class StoryIndex:
@@ -318,6 +351,9 @@ class StoryIndex:
         self._dormant: dict[int, _Story] = {}  # cold stories, trimmed, that an article may revive
         self._dormant_postings: dict[str, dict[int, None]] = {}
         self._alias: dict[int, int] = {}  # absorbed id -> surviving id, while the survivor is open
+        self._signal_cache: tuple[Doc, date | None, frozenset[date]] | None = None
+        # (outlet, headline opening or ending) -> first and last time the outlet used it
+        self._templates: dict[tuple[str, str], tuple[datetime, datetime]] = {}
 
     def __len__(self) -> int:
         """Number of articles indexed (including those of stories since closed)."""
@@ -379,6 +415,91 @@ class StoryIndex:
         if doc.published is not None:
             return doc.published
         return self._clock or _EPOCH
+
+    def _signals(self, doc: Doc) -> tuple[date | None, frozenset[date]]:
+        """The article's event date and the dates it names (cached for the current article)."""
+        c = self._signal_cache
+        if c is not None and c[0] is doc:
+            return c[1], c[2]
+        when = event_date(doc.title, doc.text, doc.published)
+        named = mentioned_dates(doc.text, doc.published)
+        if when is not None:
+            named = named | {when}
+        self._signal_cache = (doc, when, named)
+        return when, named
+
+    def _dates_apart(
+        self, dates: set[date], named: Iterable[date], others: set[date], other_named: set[date]
+    ) -> bool:
+        """Whether two sets of event dates tell different happenings: both known, every pair more
+        than ``event_gap_days`` apart, and neither side names a date of the other (a follow-up
+        names the day of the event it follows)."""
+        gap = self.params.event_gap_days
+        if gap <= 0 or not dates or not others:
+            return False
+        if any(abs((a - b).days) <= gap for a in dates for b in others):
+            return False
+        return not (any(d in others for d in named) or any(d in dates for d in other_named))
+
+    def _same_outlet_apart(self, doc: Doc, story: _Story) -> bool:
+        """Whether the story already holds a report of the article's outlet that the article does
+        not update: an outlet writes one report of an event and updates it; its other reports in
+        the same days are other events of its beat. An update keeps most of the headline
+        (``outlet_overlap``) or tells the same day's happening."""
+        p = self.params
+        if p.outlet_overlap <= 0 or not doc.source:
+            return False
+        heads = story.titles.get(doc.source)
+        if not heads:
+            return False
+        if any(headline_overlap(doc.title, t) >= p.outlet_overlap for t in heads):
+            return False
+        when, _ = self._signals(doc)
+        return not (when is not None and any(abs((when - d).days) <= 1 for d in story.dates))
+
+    def _series(self, source: str, title: str, story: _Story) -> bool:
+        """Whether ``title`` and a headline of the same outlet in ``story`` are instalments of one
+        series: they share an opening or ending that the outlet has used over more than
+        ``series_span`` (a column, an interview series, a campaign diary), and little else."""
+        if self.params.series_guard <= timedelta(0) or not source:
+            return False
+        for other in story.titles.get(source, ()):
+            shared = shared_template(title, other)
+            if shared is not None:
+                seen = self._templates.get((source, shared))
+                if seen is not None and seen[1] - seen[0] > self.params.series_guard:
+                    return True
+        return False
+
+    def _note_template(self, doc: Doc) -> None:
+        """Remember when the outlet used the headline's opening and ending (first, last time)."""
+        if self.params.series_guard <= timedelta(0) or not doc.source or doc.published is None:
+            return
+        when = doc.published
+        for key in templates(doc.title):
+            seen = self._templates.get((doc.source, key))
+            self._templates[(doc.source, key)] = (
+                (when, when) if seen is None else (min(seen[0], when), max(seen[1], when))
+            )
+
+    def _apart(self, doc: Doc, story: _Story) -> bool:
+        """Whether the article's event date is days away from every event date of the story."""
+        when, named = self._signals(doc)
+        return when is not None and self._dates_apart({when}, named, story.dates, story.mentions)
+
+    def _conflicts(self, doc: Doc, story: _Story) -> bool:
+        """The event test an article must pass to join a story, however alike their words: not a
+        different day's happening, not the next instalment of one outlet's series."""
+        return self._apart(doc, story) or self._series(doc.source, doc.title, story)
+
+    def _series_pair(self, a: _Story, b: _Story) -> bool:
+        """Whether two stories hold instalments of one outlet's series (a merge must not join them)."""
+        if self.params.series_guard > timedelta(0):
+            for source, titles in a.titles.items():
+                for t in titles:
+                    if self._series(source, t, b):
+                        return True
+        return False
 
     # -- search ---------------------------------------------------------------------------------
     def _window(self, story: _Story) -> timedelta:
@@ -447,11 +568,19 @@ class StoryIndex:
 
     def match(self, doc: Doc) -> int | None:
         """The id of the best open story for ``doc``, or None when it should open a new story."""
+        self._note_template(doc)
         when = self._when(doc)
         unit = self._doc_unit(doc)
         best: tuple[float, int] | None = None
         for sid in self.candidates(doc):
-            score = self._score(unit, doc, self._stories[sid], when)
+            story = self._stories[sid]
+            if self._series(doc.source, doc.title, story):
+                continue
+            score = self._score(unit, doc, story, when)
+            if score < self.params.apart_threshold and (
+                self._apart(doc, story) or self._same_outlet_apart(doc, story)
+            ):
+                continue
             # Ties go to the most recently created story: deterministic and usually the live one.
             if best is None or (score, sid) > best:
                 best = (score, sid)
@@ -473,14 +602,54 @@ class StoryIndex:
             return None
         when = self._when(doc)
         best: tuple[float, int] | None = None
+        late: tuple[float, int] | None = None
         for sid in self._sharing(unit, self._dormant_postings, self._postings)[: self.params.max_candidates]:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
+            if self._series(doc.source, doc.title, story) or self._same_outlet_apart(doc, story):
+                continue
+            if sid in self._dormant and self._is_open(story, when):
+                # A late article (published before the stream's current time) meets the stories
+                # as they stood at its publication time: one gone quiet since is open to it.
+                score = self._score(unit, doc, story, when)
+                if score >= self.params.threshold and (
+                    score >= self.params.apart_threshold or not self._apart(doc, story)
+                ):
+                    if late is None or (score, sid) > late:
+                        late = (score, sid)
+                continue
             body, title = _centroid_cos(unit, story), self._title_cos(doc, story)
             if self._revives(body, title) and (best is None or (body + title, sid) > best):
                 best = (body + title, sid)
+        if late is not None:
+            return late[1]
         return best[1] if best else None
+
+    def event_date(self, doc: Doc) -> date | None:
+        """The date of the event ``doc`` reports, from its lede (see ``event_signals``)."""
+        return self._signals(doc)[0]
+
+    def explain(self, doc: Doc, story_id: int) -> dict[str, Any]:
+        """Why ``doc`` would (or would not) join open story ``story_id``: the score and its parts,
+        the heaviest shared terms and names, the event dates and the event test's verdicts."""
+        story = self._stories[self._resolve(story_id)]
+        unit = self._doc_unit(doc)
+        when = self._when(doc)
+        shared = sorted(unit.keys() & story.vec.keys(), key=lambda t: -unit[t] * story.vec[t])
+        event_when, _ = self._signals(doc)
+        return {
+            "score": round(self._score(unit, doc, story, when), 4),
+            "text_cosine": round(_centroid_cos(unit, story), 4),
+            "headline_cosine": round(self._title_cos(doc, story), 4),
+            "terms": [t for t in shared if not t.startswith("e:")][:8],
+            "names": [t[2:] for t in shared if t.startswith("e:")][:6],
+            "countries": [c for c in doc.countries if c in story.countries],
+            "event_date": event_when.isoformat() if event_when else None,
+            "story_dates": sorted(d.isoformat() for d in story.dates),
+            "dates_apart": self._apart(doc, story),
+            "series": self._series(doc.source, doc.title, story),
+        }
 
     # -- updates --------------------------------------------------------------------------------
     def add(self, doc: Doc, story_id: int) -> None:
@@ -508,6 +677,14 @@ class StoryIndex:
             story.recent.append(unit)
             del story.recent[: -self.params.recent_members]
         story.last = max(story.last, when)
+        event_when, named = self._signals(doc)
+        if event_when is not None:
+            story.dates.add(event_when)
+        story.mentions |= named
+        if doc.source:
+            heads = story.titles.setdefault(doc.source, [])
+            if len(heads) < MAX_TITLES:
+                heads.append(doc.title)
         for c in doc.countries:
             story.countries[c] = story.countries.get(c, 0) + 1
         for term in self._key_terms(unit):
@@ -565,7 +742,13 @@ class StoryIndex:
                 # quiet was compared with all of it when it began.
                 if max(story.first, other.first) - min(story.last, other.last) > p.merge_gap:
                     continue
+                if self._series_pair(story, other):
+                    continue
                 score = self._pair_score(story, other)
+                if score < p.apart_threshold and self._dates_apart(
+                    story.dates, story.mentions, other.dates, other.mentions
+                ):
+                    continue
                 if best is None or (score, sid) > best:
                     best = (score, sid)
             if best is None or best[0] < p.merge_threshold:
@@ -581,6 +764,11 @@ class StoryIndex:
         keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
         for c, n in gone.countries.items():
             keep.countries[c] = keep.countries.get(c, 0) + n
+        keep.dates |= gone.dates
+        keep.mentions |= gone.mentions
+        for source, titles in gone.titles.items():
+            heads = keep.titles.setdefault(source, [])
+            heads.extend(titles[: max(0, MAX_TITLES - len(heads))])
         if self.params.member_weight > 0 and self.params.recent_members > 0:
             keep.recent = (gone.recent + keep.recent)[-self.params.recent_members :]
         for term in gone.keys:
@@ -610,6 +798,10 @@ class StoryIndex:
             _unpost(self._postings, story.keys, sid)
             if self.params.revive_threshold > 0 and story.last >= limit - self.params.revive_after:
                 self._doze(story)
+        # An outlet's headline openings not used for a window are forgotten (memory stays flat).
+        stale = limit - self.params.cold_after
+        for key in [k for k, (_, last) in self._templates.items() if last < stale]:
+            del self._templates[key]
         for sid in [sid for sid, s in self._dormant.items() if s.last < limit - self.params.revive_after]:
             _unpost(self._dormant_postings, self._dormant.pop(sid).keys, sid)
 

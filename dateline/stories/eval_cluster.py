@@ -1,7 +1,9 @@
 """Evaluate the streaming clusterer on a labelled clustering set (B-cubed against ``event_id``).
 
 Input: JSON Lines (optionally gzip-compressed), one article per line with ``id``, ``title``,
-``text``, ``published`` (ISO 8601 or null; a time without a zone is taken as UTC) and ``event_id``.
+``text``, ``published`` (ISO 8601 or null; a time without a zone is taken as UTC), ``event_id``
+and optionally ``source`` (the outlet). A recorded web's ``truth.jsonl`` works too: its labelled
+articles are scored (see ``corpus_rows``).
 Articles are fed one by one in publication order; ties and undated articles keep file order,
 undated ones after the dated (they take the stream's current time). Articles are geotagged
 first, as in the pipeline, so the figure is the clusterer's as deployed.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 
 from dateline.stories.cluster import ClusterParams, Doc, cluster_stream
 
-__all__ = ["bcubed", "evaluate", "geotagged", "load_docs", "parse_time", "read_jsonl"]
+__all__ = ["bcubed", "corpus_rows", "evaluate", "geotagged", "load_docs", "parse_time", "read_jsonl"]
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -44,6 +46,27 @@ def parse_time(value: object) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
+def corpus_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records to cluster. A recorded web's ``truth.jsonl`` (records with ``gold_text``) is
+    read as its labelled articles only: ``gold_text`` for the text, ``host`` for the outlet, and
+    no stored countries (the geotagger finds them, as in the pipeline)."""
+    rows = list(rows)
+    if not any("gold_text" in r for r in rows):
+        return rows
+    return [
+        {
+            "id": r.get("url") or str(i),
+            "title": r.get("title"),
+            "text": r.get("gold_text"),
+            "published": r.get("published"),
+            "event_id": r["event_id"],
+            "source": r.get("host") or "",
+        }
+        for i, r in enumerate(rows)
+        if r.get("event_id")
+    ]
+
+
 def load_docs(rows: Sequence[dict[str, Any]]) -> list[tuple[Doc, Hashable]]:
     """Turn records into (Doc, event_id) pairs in stream order (publication time, then file order)."""
     items = []
@@ -55,6 +78,7 @@ def load_docs(rows: Sequence[dict[str, Any]]) -> list[tuple[Doc, Hashable]]:
             text=str(row.get("text") or row.get("gold_text") or ""),
             published=parse_time(row.get("published")),
             countries=tuple(str(c) for c in countries),
+            source=str(row.get("source") or row.get("host") or ""),
         )
         items.append((doc, row.get("event_id"), i))
     # Undated articles go after dated ones (a live stream sees them "now"), in file order.
@@ -93,7 +117,7 @@ def evaluate(path: str | Path, params: ClusterParams | None = None, *, geotag: b
     Records without an ``event_id`` are each their own gold event. Articles without ``countries``
     are geotagged first, as the pipeline does before clustering (``geotag=False`` skips that).
     """
-    rows = list(read_jsonl(path))
+    rows = corpus_rows(read_jsonl(path))
     pairs = load_docs(rows)
     if geotag:
         pairs = [(geotagged(doc), event) for doc, event in pairs]

@@ -1,0 +1,225 @@
+"""Event signals of an article: when its event happened, and whether its headline is a series.
+
+Two reports are of one event when they tell the same happening: who did what, where and when.
+The clusterer's text similarity sees who and what; this module adds *when* and a guard against
+an outlet's recurring features:
+
+- ``event_date`` reads the lede (the headline and the first sentences, where news writing puts
+  the event) for the first date it names — "on Tuesday", "March 5", "5 March 2004",
+  "yesterday", "last night" — and resolves it against the publication date: a weekday is the
+  last such day on or before publication, a date without a year the nearest one not after
+  publication (give or take a day). Two reports whose event dates are days apart tell different
+  happenings (a hostage release and a helicopter crash the next week), however alike their words.
+- ``templates`` / ``shared_template`` find the fixed part of a headline that recurs in an outlet's
+  series ("Wikinews interviews ...", "On the campaign trail ...", "... live updates"): articles of
+  a series share that template, not an event.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+__all__ = ["event_date", "headline_overlap", "mentioned_dates", "shared_template", "templates"]
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
+    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?P<rel>yesterday|last night|today|this morning|this afternoon|tonight|earlier today)\b",
+    re.IGNORECASE,
+)
+# "next Monday", "on Friday will", "until Sunday": a weekday after these words is not the event's.
+_FUTURE_BEFORE = re.compile(r"\b(?:next|until|by|from|coming|this coming|before)\s+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“‘'(])|\n+")
+
+# News reports what happened in the last days: an older date in the lede is background.
+RECENT_DAYS = 7
+# How much of the text is the lede.
+LEDE_SENTENCES = 3
+LEDE_CHARS = 700
+
+
+def _lede(title: str, text: str) -> list[str]:
+    head = text[: LEDE_CHARS * 2]
+    sentences = [s for s in _SENTENCE_END.split(head) if s.strip()][:LEDE_SENTENCES]
+    out: list[str] = []
+    used = 0
+    for s in sentences:
+        if used >= LEDE_CHARS:
+            break
+        out.append(s[: LEDE_CHARS - used])
+        used += len(out[-1])
+    return [title, *out]
+
+
+def _resolve(m: re.Match[str], published: date) -> date | None:
+    g = m.groupdict()
+    if g["wd"]:
+        back = (published.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
+        return published - timedelta(days=back)
+    if g["rel"]:
+        rel = g["rel"].lower()
+        return published - timedelta(days=1) if rel in ("yesterday", "last night") else published
+    # A date without a year is the nearest such day not after publication (a day's slack).
+    return _resolve_parts(g, published)
+
+
+def event_date(title: str, text: str, published: datetime | None) -> date | None:
+    """The date of the event the article reports, from its lede, or None when it names none.
+
+    Dates are resolved against ``published``; without a publication date only a date with its
+    year counts.
+    """
+    pub = published.date() if published is not None else None
+    for part in _lede(title, text):
+        for m in _DATE.finditer(part):
+            if m.group("wd") and _FUTURE_BEFORE.search(part[max(0, m.start() - 16) : m.start()]):
+                continue
+            if pub is None:
+                if m.group("y1") or m.group("y2"):
+                    found = _resolve(m, date.today().replace(year=int(m.group("y1") or m.group("y2"))))
+                    if found is not None:
+                        return found
+                continue
+            found = _resolve(m, pub)
+            if found is None:
+                continue
+            # A date well after publication is announced, not reported; one well before it is
+            # background (an anniversary, an earlier event), not the news.
+            if found > pub + timedelta(days=1) or found < pub - timedelta(days=RECENT_DAYS):
+                continue
+            return found
+    return None
+
+
+_WORD = re.compile(r"[\w'’]+")
+_SERIES_WORDS = 2  # words of a recurring opening ("Wikinews interviews", "On the campaign ...")
+
+
+def templates(title: str) -> tuple[str, str]:
+    """The headline's opening and ending (two words each, lower-cased), marked ``"^..."`` and
+    ``"...$"``: the places where an outlet's recurring title template sits."""
+    words = [w.lower() for w in _WORD.findall(title)]
+    k = _SERIES_WORDS
+    return "^" + " ".join(words[:k]), " ".join(words[-k:]) + "$"
+
+
+def shared_template(a: str, b: str) -> str | None:
+    """The template two headlines share (opening or ending of two words) while differing beyond
+    it, or None. Whether that template is an outlet's series is for the caller to know (it
+    recurs over weeks); a shared opening may as well be the event's name ("Panama Papers: ...")."""
+    wa = [w.lower() for w in _WORD.findall(a)]
+    wb = [w.lower() for w in _WORD.findall(b)]
+    k = _SERIES_WORDS
+    if len(wa) < k + 2 or len(wb) < k + 2 or wa == wb:
+        return None
+    if wa[:k] == wb[:k]:
+        shared = "^" + " ".join(wa[:k])
+    elif wa[-k:] == wb[-k:]:
+        shared = " ".join(wa[-k:]) + "$"
+    else:
+        return None
+    # What is left beyond the longest common opening and ending is what the headlines tell.
+    head = 0
+    while head < min(len(wa), len(wb)) and wa[head] == wb[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(wa), len(wb)) - head and wa[-1 - tail] == wb[-1 - tail]:
+        tail += 1
+    rest_a, rest_b = set(wa[head : len(wa) - tail]), set(wb[head : len(wb) - tail])
+    if not rest_a or not rest_b:
+        return None
+    overlap = len(rest_a & rest_b) / min(len(rest_a), len(rest_b))
+    return shared if overlap < 0.5 else None
+
+
+_EXPLICIT = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+MENTION_CHARS = 6000
+
+
+def mentioned_dates(text: str, published: datetime | None) -> frozenset[date]:
+    """Every calendar date the text names ("March 5", "5 March 2004"), resolved against
+    ``published``: a follow-up names the date of the event it follows up."""
+    if published is None:
+        return frozenset()
+    pub = published.date()
+    out: set[date] = set()
+    for m in _EXPLICIT.finditer(text[:MENTION_CHARS]):
+        g = m.groupdict()
+        g.setdefault("wd", None)
+        g.setdefault("rel", None)
+        found = _resolve_parts(g, pub)
+        if found is not None:
+            out.add(found)
+    return frozenset(out)
+
+
+def _resolve_parts(g: dict[str, str | None], published: date) -> date | None:
+    month = _MONTHS[str(g["m1"] or g["m2"]).lower().rstrip(".")]
+    day = int(str(g["d1"] or g["d2"]))
+    year_s = g["y1"] or g["y2"]
+    try:
+        if year_s:
+            return date(int(year_s), month, day)
+        guess = date(published.year, month, day)
+        if guess > published + timedelta(days=1):
+            guess = date(published.year - 1, month, day)
+        return guess
+    except ValueError:
+        return None
+
+
+_HEAD_STOP = frozenset(
+    "a an and as at be by for from has have in into is it its of on or over the to with after "
+    "amid as new says said will was were are who what how why".split()
+)
+
+
+def _head_words(title: str) -> set[str]:
+    return {w for w in (x.lower() for x in _WORD.findall(title)) if len(w) > 2 and w not in _HEAD_STOP}
+
+
+def headline_overlap(a: str, b: str) -> float:
+    """Share of the shorter headline's content words that the other headline has too: updates of
+    one report keep most of their headline ("Grandfather jailed for lese majeste dies" /
+    "Grandfather serving lese majeste sentence dies in prison"); two reports of one outlet's beat
+    ("Cuba: ...", "Cuba: ...") share a word or two."""
+    wa, wb = _head_words(a), _head_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
