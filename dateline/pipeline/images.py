@@ -131,12 +131,13 @@ def _run(coro):  # type: ignore[no-untyped-def]
 
 
 def fetch_images(*, limit: int = BATCH) -> list[int]:
-    """Look at up to ``limit`` articles without a lead-image row; returns the ids of those that
-    got an image."""
+    """Look at up to ``limit`` news articles (triage has judged them) without a lead-image row;
+    returns the ids of those that got an image."""
     if not conf.get("DATELINE_IMAGES"):
         return []
     articles = list(
         Article.objects.originals()
+        .news()
         .filter(lead_image__isnull=True)
         .only("id", "url", "image")
         .order_by("-id")[:limit]
