@@ -34,6 +34,7 @@ SAMPLES: dict[str, str] = {
     "sitemap_news": "/sitemap-news.xml",
     "sitemap_section": "/sitemap-stories.xml",
     "robots": "/robots.txt",
+    "lead_image": "/images/0123456789abcdef-320.webp",
     "newsletter:index": "/newsletter/",
     "newsletter:subscribe": "/newsletter/subscribe/",
     "newsletter:check_inbox": "/newsletter/check-your-inbox/",
