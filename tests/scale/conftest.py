@@ -218,7 +218,7 @@ print(json.dumps({
     "articles": sorted(Article.objects.values_list("url", flat=True)),
     "aliases": sorted(ArticleAlias.objects.values_list("url", flat=True)),
     "url_keys_twice": [k for k, n in Counter(Article.objects.values_list("url_key", flat=True)).items() if n > 1],
-    "unclustered": Article.objects.filter(story__isnull=True).count(),
+    "unclustered": Article.objects.news().filter(story__isnull=True).count(),
     "stories": sorted(sorted(set(urls)) for urls in stories.values()),
     "headlines": sorted(headlines.values()),
 }))
