@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import concurrent.futures.process
+import contextlib
 import functools
 import html
 import logging
@@ -23,6 +24,7 @@ import multiprocessing
 import os
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,7 +40,7 @@ from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
 from dateline.articles.page import ProcessedPage, process_page
 from dateline.sources import decide
-from dateline.sources.feeds import EntryData, FeedData, parse_feed
+from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
 from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
 from dateline.sources.models import Source
 
@@ -64,7 +66,13 @@ class IngestSummary:
     articles_failed: int = 0
     articles_from_feed: int = 0
     new_article_ids: list[int] = field(default_factory=list)
+    #: Every problem met, as ``(source name, message)``; see :meth:`problem_counts`.
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def problem_counts(self) -> dict[str, int]:
+        """How many problems of each kind (see :func:`problem_kind`), most frequent first."""
+        counts = Counter(problem_kind(message) for _, message in self.failures)
+        return dict(counts.most_common())
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -101,6 +109,35 @@ def fetch_settings() -> FetchSettings:
 
 
 # -- pure helpers ------------------------------------------------------------------------
+
+_KINDS = (
+    # (kind, words any of which in a message give that kind), first match wins
+    ("internal error", ("internal error", "could not parse the feed")),
+    ("entry", ("entry ",)),
+    ("refused feed", ("feed: refused",)),
+    ("not a feed", ("feed: not a feed", "feed: empty feed", "feed: not a valid json", "feed: not a json")),
+    ("malformed feed", ("feed: ",)),
+    ("refused", ("refused", "private", "loopback", "not allowed")),
+    ("timeout", ("timed out",)),
+    ("too large", ("larger than",)),
+    ("redirect", ("redirect",)),
+    ("rate limited", ("http 429",)),
+    ("gone", ("http 410",)),
+    ("server error", ("http 5",)),
+    ("client error", ("http 4", "http 3")),
+    ("invalid URL", ("invalid url",)),
+    ("connection", ("could not connect", "network error", "dns", "resolve")),
+)
+
+
+def problem_kind(message: str) -> str:
+    """The kind of one ingest problem, for the summary's counts ("timeout", "not a feed", ...)."""
+    lowered = message.lower()
+    for kind, words in _KINDS:
+        if any(word in lowered for word in words):
+            return kind
+    return "other"
+
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
@@ -279,13 +316,22 @@ class Store:
                 pass
 
     @staticmethod
-    def record_fetch(source: Source, result: FetchResult, feed: FeedData | None) -> decide.FetchOutcome:
-        """Record a feed fetch on its source: health, next time, validators, problems."""
+    def record_fetch(
+        source: Source, result: FetchResult, feed: FeedData | None, entry_problems: Iterable[str] = ()
+    ) -> decide.FetchOutcome:
+        """Record a feed fetch on its source: health, next time, validators, problems.
+
+        A feed that was refused or could not be read at all (a problem and no entry) counts
+        as a failed fetch: the source backs off and ``last_error`` says why.
+        """
         now = clock.wall()
+        error = result.error
+        if error is None and feed is not None and is_unusable(feed):
+            error = f"feed unusable: {feed.problem}"
         outcome = decide.decide_after_fetch(
             now,
             status=result.status,
-            error=result.error,
+            error=error,
             interval=timedelta(minutes=conf.get("DATELINE_FETCH_INTERVAL")),
             failures=source.consecutive_failures,
             retry_after=result.retry_after,
@@ -297,7 +343,9 @@ class Store:
         source.consecutive_failures = outcome.failures
         source.next_fetch_at = outcome.next_fetch_at
         if outcome.outcome.is_failure:
-            source.last_error = result.error or f"HTTP {result.status}"
+            source.last_error = (error or f"HTTP {result.status}")[:2000]
+            if feed is not None:
+                source.feed_problem = feed.problem or ""
             if outcome.gone:
                 source.active = False
                 source.last_error += " — the feed is gone; deactivated until an editor looks at it"
@@ -309,12 +357,34 @@ class Store:
             if outcome.has_content:
                 source.etag = (result.etag or "")[:500]
                 source.last_modified = (result.last_modified or "")[:100]
-                source.feed_problem = (feed.problem or "") if feed else ""
+                problems = [feed.problem] if feed and feed.problem else []
+                problems += _first_and_count(list(entry_problems), "entry problem")
+                source.feed_problem = "; ".join(problems)[:2000]
         source.save()
         return outcome
 
+    @staticmethod
+    def record_error(source: Source, message: str) -> None:
+        """Record a failure that happened on Dateline's side of one source: it backs off like any other."""
+        now = clock.wall()
+        failures = source.consecutive_failures + 1
+        source.last_fetch_at = now
+        source.consecutive_failures = failures
+        source.next_fetch_at = decide.next_fetch(
+            now, interval=timedelta(minutes=conf.get("DATELINE_FETCH_INTERVAL")), failures=failures, rng=_rng
+        )
+        source.last_error = message[:2000]
+        source.save()
+
 
 _rng = random.Random()
+
+
+def _first_and_count(problems: list[str], what: str) -> list[str]:
+    if not problems:
+        return []
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return [f"{what}: {problems[0]}{more}"]
 
 
 def _page_error(page: FetchResult | None, found: Extracted | None) -> str:
@@ -371,6 +441,20 @@ class Ingestor:
         return self.summary
 
     async def _source(self, source: Source) -> None:
+        """One source, inside its fault boundary: whatever goes wrong is recorded on it, the run goes on."""
+        try:
+            await self._fetch_source(source)
+        except Exception as exc:
+            log.exception("ingest of source %s (%s) failed", source.id, source.feed_url)
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            self.summary.sources_failed += 1
+            self.summary.failures.append((source.name, message))
+            assert self.store is not None
+            with contextlib.suppress(Exception):  # the database itself may be what failed
+                await self._db(self.store.record_error, source, message)
+            self.progress("source", 1)
+
+    async def _fetch_source(self, source: Source) -> None:
         assert self.store is not None
         result = await self.fetcher.fetch(
             source.feed_url,
@@ -403,15 +487,31 @@ class Ingestor:
         fresh = [e for e, k in zip(entries, known, strict=True) if not k]
         self.summary.articles_duplicate += len(entries) - len(fresh)
         self.progress("entries", len(fresh))
-        await asyncio.gather(*(self._entry(source, e) for e in fresh))
+        problems = await asyncio.gather(*(self._entry(source, e) for e in fresh))
+        entry_problems = [p for p in problems if p]
         # Validators last: a crash before this line means the feed is read again in full.
-        await self._db(self.store.record_fetch, source, result, feed)
-        self.summary.sources_fetched += 1
+        outcome = await self._db(self.store.record_fetch, source, result, feed, entry_problems)
+        if outcome.outcome.is_failure:
+            self.summary.sources_failed += 1
+        else:
+            self.summary.sources_fetched += 1
         if feed.problem:
             self.summary.failures.append((source.name, f"feed: {feed.problem}"))
+        self.summary.failures.extend((source.name, p) for p in entry_problems)
         self.progress("source", 1)
 
-    async def _entry(self, source: Source, entry: EntryData) -> None:
+    async def _entry(self, source: Source, entry: EntryData) -> str | None:
+        """One entry, inside its fault boundary; returns what went wrong, or None."""
+        try:
+            await self._store_entry(source, entry)
+        except Exception as exc:
+            log.exception("entry %s of source %s failed", entry.url, source.id)
+            self.summary.articles_failed += 1
+            self.progress("article", 1)
+            return f"entry {entry.url}: internal error: {type(exc).__name__}: {exc}"
+        return None
+
+    async def _store_entry(self, source: Source, entry: EntryData) -> None:
         assert self.store is not None
         page = await self.fetcher.fetch(entry.url or "", accept=PAGE_ACCEPT)
         found: Extracted | None = None

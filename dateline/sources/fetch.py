@@ -383,6 +383,9 @@ class Fetcher:
             return failed(f"invalid URL: {exc}")
         except (httpx.HTTPError, OSError) as exc:
             return failed(f"network error: {exc or type(exc).__name__}")
+        except Exception as exc:  # a bug, or input nobody foresaw: this fetch fails, the run goes on
+            log.exception("fetch of %s failed unexpectedly", url)
+            return failed(f"internal error while fetching: {type(exc).__name__}: {exc}")
         raise AssertionError("unreachable: the loop returns on its last hop")  # pragma: no cover
 
     async def _send(
@@ -473,7 +476,7 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
     now = datetime.now(UTC)
     server_date = headers.get("date") or headers.get("Date")
     if server_date:
-        with contextlib.suppress(TypeError, ValueError, IndexError):
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             parsed = parsedate_to_datetime(server_date)
             now = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return decide.parse_retry_after(value, now)
