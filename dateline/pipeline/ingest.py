@@ -20,7 +20,6 @@ import contextlib
 import functools
 import html
 import logging
-import multiprocessing
 import os
 import random
 import re
@@ -32,19 +31,23 @@ from urllib.parse import urlsplit
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from dateline import clock, conf
 from dateline.articles import dedupe
 from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
 from dateline.articles.page import ProcessedPage, process_page
+from dateline.pipeline import lifeline
 from dateline.sources import decide
 from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
 from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
 from dateline.sources.models import Source
 
 log = logging.getLogger("dateline.ingest")
+
+#: PostgreSQL advisory lock key taken while one article is checked and stored.
+STORE_LOCK = 0x0DA7E11E
 
 #: Below this many words an extraction is taken as failed (paywall stub, empty shell).
 MIN_PAGE_WORDS = 40
@@ -187,11 +190,30 @@ class Store:
 
     def __init__(self) -> None:
         self.copies = dedupe.NearDuplicateIndex()
-        for article_id, fp in (
-            Article.objects.exclude(fingerprint=None).values_list("id", "fingerprint").iterator()
-        ):
+        self._seen_id = 0
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Add the fingerprints of articles stored since the last look (by other workers too)."""
+        rows = list(
+            Article.objects.filter(id__gt=self._seen_id).values_list("id", "fingerprint").order_by("id")
+        )
+        for article_id, fp in rows:
             if fp is not None:
                 self.copies.add(article_id, dedupe.from_signed(fp))
+        if rows:
+            self._seen_id = rows[-1][0]
+
+    @staticmethod
+    def _lock() -> None:
+        """Serialise "is it new? then store it" across workers, for the rest of the transaction.
+
+        SQLite's transactions are IMMEDIATE (see settings): beginning one already takes the
+        write lock. PostgreSQL takes a transaction-level advisory lock.
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
 
     def known(self, source_id: int, entries: Iterable[EntryData]) -> list[bool]:
         """For each entry: is it already stored (by URL key or guid)?"""
@@ -219,24 +241,26 @@ class Store:
         keys = url_keys(entry_url, final_url, found.canonical_url if found else "")
         if not keys:
             return "duplicate"
-        existing = self._existing(source, keys, entry.guid)
-        if existing is not None:
-            self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
-            return "duplicate"
         feed_text = plain_text(entry.content or entry.summary or "")
         text, text_from = choose_text(feed_text, found)
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
         else:
             fp = dedupe.fingerprint(text) or None if text else None
-        original_id = self.copies.find(fp) if fp is not None else None
-        if original_id is not None:
-            original = Article.objects.filter(id=original_id).first()
-            if original is not None:
-                self._alias(original, source, entry_url, keys, ArticleAlias.Kind.COPY, now)
-                return "copy"
         try:
+            # Check and insert under one lock, so two workers never both find an article new.
             with transaction.atomic():
+                self._lock()
+                existing = self._existing(source, keys, entry.guid)
+                if existing is not None:
+                    self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
+                    return "duplicate"
+                self._catch_up()
+                original_id = self.copies.find(fp) if fp is not None else None
+                original = Article.objects.filter(id=original_id).first() if original_id is not None else None
+                if original is not None:
+                    self._alias(original, source, entry_url, keys, ArticleAlias.Kind.COPY, now)
+                    return "copy"
                 article = Article.objects.create(
                     source=source,
                     url=entry_url or final_url,
@@ -284,6 +308,7 @@ class Store:
             return "duplicate"
         if fp is not None:
             self.copies.add(article.id, fp)
+        self._seen_id = max(self._seen_id, article.id)  # under the lock nobody else stored meanwhile
         return "new"
 
     def _existing(self, source: Source, keys: list[str], guid: str | None) -> Article | None:
@@ -419,10 +444,9 @@ class Ingestor:
         self._db = sync_to_async(lambda fn, *a: fn(*a), thread_sensitive=True)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        ctx = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has already imported the heavy modules.
-        ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
-        return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        # Workers fork from a server that has already imported the heavy modules, and exit
+        # when this process does, whatever the way (see lifeline).
+        return lifeline.new_pool(self.workers, ["dateline.articles.page", "dateline.sources.feeds"])
 
     def _renew_pool(self) -> None:
         if getattr(self.pool, "_broken", False):
