@@ -112,6 +112,8 @@ CACHES = {
     }
 }
 
+# Failed sign-ins are throttled per account and per address (dateline/core/login_throttle.py).
+AUTHENTICATION_BACKENDS = ["dateline.core.login_throttle.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
