@@ -59,8 +59,8 @@ def canonical_url(url: str) -> str:
     the rest of the query, and maps ``http`` to ``https`` (news sites serve the same article
     on both). Every other query parameter is kept, bare ones too (``a.php?1``, ``?id=7``,
     ``?p=12`` each name an article). Paths are kept as they are, ``index.html`` included:
-    some servers tell them apart. A URL whose host or port does not parse (``http://[x``,
-    ``:99999``) gives ``""``. Never raises.
+    some servers tell them apart. Anything but an absolute http(s) URL whose host and port
+    parse (``http://[x``, ``:99999``, ``ftp://…``, a relative path) gives ``""``. Never raises.
     """
     url = (url or "").strip()
     if not url:
@@ -70,10 +70,14 @@ def canonical_url(url: str) -> str:
         original.port  # noqa: B018 - raises ValueError on a port out of range
     except ValueError:
         return ""
+    if original.scheme.lower() not in ("http", "https") or not original.hostname:
+        return ""
     try:
         parts = urlsplit(courlan.normalize_url(url, strict=False, trailing_slash=True))
         parts.port  # noqa: B018
     except Exception:  # courlan on input it did not expect: the URL as given
+        parts = original
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         parts = original
     scheme = parts.scheme.lower()
     if scheme == "http":
