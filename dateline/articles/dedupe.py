@@ -83,6 +83,8 @@ def canonical_url(url: str) -> str:
     if scheme == "http":
         scheme = "https"
     host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return ""
     if parts.port and not (parts.port == 80 or parts.port == 443):
         host = f"{host}:{parts.port}"
     return urlunsplit((scheme, host, parts.path or "/", canonical_query(original.query), ""))
