@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunsplit
 
 import courlan
 import numpy as np
@@ -52,32 +52,57 @@ _TRACKING = frozenset(
 
 
 def canonical_url(url: str) -> str:
-    """Key under which the same article is found at two URLs.
+    """Key under which the same article is found at two URLs; ``""`` for no usable URL.
 
-    Lower-cases scheme and host (``www.`` is kept: it may be another site), drops the fragment, default ports, tracking parameters (``utm_*``, ``fbclid``, ...), sorts
-    the remaining query, and maps ``http`` to ``https`` (news sites serve the same article on
-    both). Paths are kept as they are, ``index.html`` included: some servers tell them apart.
+    Lower-cases scheme and host (``www.`` is kept: it may be another site), drops the
+    fragment, default ports and known tracking parameters (``utm_*``, ``fbclid``, ...), sorts
+    the rest of the query, and maps ``http`` to ``https`` (news sites serve the same article
+    on both). Every other query parameter is kept, bare ones too (``a.php?1``, ``?id=7``,
+    ``?p=12`` each name an article). Paths are kept as they are, ``index.html`` included:
+    some servers tell them apart. Anything but an absolute http(s) URL whose host and port
+    parse (``http://[x``, ``:99999``, ``ftp://…``, a relative path) gives ``""``. Never raises.
     """
     url = (url or "").strip()
     if not url:
         return ""
     try:
-        normalized = courlan.normalize_url(url, strict=False, trailing_slash=True)
-    except (ValueError, AttributeError):
-        normalized = url
-    parts = urlsplit(normalized)
+        original = urlsplit(url)
+        original.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        return ""
+    if original.scheme.lower() not in ("http", "https") or not original.hostname:
+        return ""
+    try:
+        parts = urlsplit(courlan.normalize_url(url, strict=False, trailing_slash=True))
+        parts.port  # noqa: B018
+    except Exception:  # courlan on input it did not expect: the URL as given
+        parts = original
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        parts = original
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"
     host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return ""
     if parts.port and not (parts.port == 80 or parts.port == 443):
         host = f"{host}:{parts.port}"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in _TRACKING and not k.lower().startswith(_TRACKING_PREFIXES)
-    ]
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, host, parts.path or "/", canonical_query(original.query), ""))
+
+
+def canonical_query(query: str) -> str:
+    """A query string without tracking parameters, sorted; bare keys (``?1``) stay bare."""
+    kept: list[tuple[str, str, bool]] = []
+    for piece in query.split("&") if query else ():
+        if not piece:
+            continue
+        key, eq, value = piece.partition("=")
+        key, value = unquote_plus(key), unquote_plus(value)
+        name = key.lower()
+        if name in _TRACKING or name.startswith(_TRACKING_PREFIXES):
+            continue
+        kept.append((key, value, bool(eq)))
+    return "&".join(urlencode([(k, v)]) if eq else quote_plus(k) for k, v, eq in sorted(kept))
 
 
 def _hash64(shingle: str) -> int:

@@ -192,8 +192,13 @@ def _absolute(href: str, base: str | None) -> str:
     href = (href or "").strip()
     if not href:
         return ""
-    full = urljoin(base, href) if base else href
-    return full if urlsplit(full).scheme in {"http", "https"} else ""
+    try:
+        full = urljoin(base, href) if base else href
+        parts = urlsplit(full)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:  # "http://[x", ":99999": garbage in a link costs the link, not the page
+        return ""
+    return full if parts.scheme in {"http", "https"} and parts.hostname else ""
 
 
 def _canonical(tree: Any, meta: dict[str, str], url: str | None) -> str:

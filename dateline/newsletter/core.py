@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import ipaddress
 import re
 import smtplib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.header import Header
@@ -25,6 +27,57 @@ SECONDARY_WEIGHT = 0.6
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]+")
 _CODE = re.compile(r"^[A-Z]{2}$")
+
+
+# --- addresses ------------------------------------------------------------------------
+
+#: Scripts that may share one domain label (Unicode TS 39, "highly restrictive").
+_SCRIPT_SETS = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    return "HAN" if first == "CJK" else first
+
+
+def email_domain_problem(address: str) -> str | None:
+    """Why a newsletter address cannot be used, or None.
+
+    Its domain must be a public domain name: no IP literal (``a@[127.0.0.1]``), no bare
+    ``localhost`` or other single-label name, and no label that mixes scripts (a Cyrillic
+    "а" among Latin letters is a look-alike; Japanese, Chinese and Korean mixes are fine).
+    """
+    local, at, domain = address.rpartition("@")
+    domain = domain.strip().rstrip(".")
+    if not at or not local or not domain:
+        return "Enter a full e-mail address."
+    if domain.startswith("[") or _is_ip(domain):
+        return "Enter an address with a domain name, not an IP address."
+    try:
+        unicode_domain = domain.encode("ascii").decode("idna") if domain.isascii() else domain
+    except UnicodeError:
+        return "This domain name is not valid."
+    labels = unicode_domain.lower().split(".")
+    if len(labels) < 2 or not all(labels):
+        return "Enter an address with a public domain name."
+    for label in labels:
+        scripts = {_script(c) for c in label if c.isalpha()}
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_SETS):
+            return "This domain name mixes alphabets (a look-alike of another name?); check the address."
+    return None
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 # --- header hygiene -------------------------------------------------------------------

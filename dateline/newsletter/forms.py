@@ -51,7 +51,11 @@ class SubscribeForm(ChoiceForm):
     field_order = ["email", "countries", "worldwide"]
 
     def clean_email(self) -> str:
-        return str(self.cleaned_data["email"]).strip().lower()
+        address = str(self.cleaned_data["email"]).strip().lower()
+        problem = core.email_domain_problem(address)
+        if problem:
+            raise forms.ValidationError(problem)
+        return address
 
 
 class PreferencesForm(ChoiceForm):

@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import concurrent.futures.process
+import contextlib
 import functools
 import html
 import logging
-import multiprocessing
 import os
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,19 +31,23 @@ from urllib.parse import urlsplit
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from dateline import clock, conf
 from dateline.articles import dedupe
 from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
 from dateline.articles.page import ProcessedPage, process_page
+from dateline.pipeline import lifeline
 from dateline.sources import decide
-from dateline.sources.feeds import EntryData, FeedData, parse_feed
+from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
 from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
 from dateline.sources.models import Source
 
 log = logging.getLogger("dateline.ingest")
+
+#: PostgreSQL advisory lock key taken while one article is checked and stored.
+STORE_LOCK = 0x0DA7E11E
 
 #: Below this many words an extraction is taken as failed (paywall stub, empty shell).
 MIN_PAGE_WORDS = 40
@@ -64,7 +69,13 @@ class IngestSummary:
     articles_failed: int = 0
     articles_from_feed: int = 0
     new_article_ids: list[int] = field(default_factory=list)
+    #: Every problem met, as ``(source name, message)``; see :meth:`problem_counts`.
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def problem_counts(self) -> dict[str, int]:
+        """How many problems of each kind (see :func:`problem_kind`), most frequent first."""
+        counts = Counter(problem_kind(message) for _, message in self.failures)
+        return dict(counts.most_common())
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -101,6 +112,35 @@ def fetch_settings() -> FetchSettings:
 
 
 # -- pure helpers ------------------------------------------------------------------------
+
+_KINDS = (
+    # (kind, words any of which in a message give that kind), first match wins
+    ("internal error", ("internal error", "could not parse the feed")),
+    ("entry", ("entry ",)),
+    ("refused feed", ("feed: refused",)),
+    ("not a feed", ("feed: not a feed", "feed: empty feed", "feed: not a valid json", "feed: not a json")),
+    ("malformed feed", ("feed: ",)),
+    ("refused", ("refused", "private", "loopback", "not allowed")),
+    ("timeout", ("timed out",)),
+    ("too large", ("larger than",)),
+    ("redirect", ("redirect",)),
+    ("rate limited", ("http 429",)),
+    ("gone", ("http 410",)),
+    ("server error", ("http 5",)),
+    ("client error", ("http 4", "http 3")),
+    ("invalid URL", ("invalid url",)),
+    ("connection", ("could not connect", "network error", "dns", "resolve")),
+)
+
+
+def problem_kind(message: str) -> str:
+    """The kind of one ingest problem, for the summary's counts ("timeout", "not a feed", ...)."""
+    lowered = message.lower()
+    for kind, words in _KINDS:
+        if any(word in lowered for word in words):
+            return kind
+    return "other"
+
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
@@ -150,11 +190,30 @@ class Store:
 
     def __init__(self) -> None:
         self.copies = dedupe.NearDuplicateIndex()
-        for article_id, fp in (
-            Article.objects.exclude(fingerprint=None).values_list("id", "fingerprint").iterator()
-        ):
+        self._seen_id = 0
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Add the fingerprints of articles stored since the last look (by other workers too)."""
+        rows = list(
+            Article.objects.filter(id__gt=self._seen_id).values_list("id", "fingerprint").order_by("id")
+        )
+        for article_id, fp in rows:
             if fp is not None:
                 self.copies.add(article_id, dedupe.from_signed(fp))
+        if rows:
+            self._seen_id = rows[-1][0]
+
+    @staticmethod
+    def _lock() -> None:
+        """Serialise "is it new? then store it" across workers, for the rest of the transaction.
+
+        SQLite's transactions are IMMEDIATE (see settings): beginning one already takes the
+        write lock. PostgreSQL takes a transaction-level advisory lock.
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
 
     def known(self, source_id: int, entries: Iterable[EntryData]) -> list[bool]:
         """For each entry: is it already stored (by URL key or guid)?"""
@@ -182,24 +241,26 @@ class Store:
         keys = url_keys(entry_url, final_url, found.canonical_url if found else "")
         if not keys:
             return "duplicate"
-        existing = self._existing(source, keys, entry.guid)
-        if existing is not None:
-            self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
-            return "duplicate"
         feed_text = plain_text(entry.content or entry.summary or "")
         text, text_from = choose_text(feed_text, found)
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
         else:
             fp = dedupe.fingerprint(text) or None if text else None
-        original_id = self.copies.find(fp) if fp is not None else None
-        if original_id is not None:
-            original = Article.objects.filter(id=original_id).first()
-            if original is not None:
-                self._alias(original, source, entry_url, keys, ArticleAlias.Kind.COPY, now)
-                return "copy"
         try:
+            # Check and insert under one lock, so two workers never both find an article new.
             with transaction.atomic():
+                self._lock()
+                existing = self._existing(source, keys, entry.guid)
+                if existing is not None:
+                    self._alias(existing, source, entry_url, keys, ArticleAlias.Kind.URL, now)
+                    return "duplicate"
+                self._catch_up()
+                original_id = self.copies.find(fp) if fp is not None else None
+                original = Article.objects.filter(id=original_id).first() if original_id is not None else None
+                if original is not None:
+                    self._alias(original, source, entry_url, keys, ArticleAlias.Kind.COPY, now)
+                    return "copy"
                 article = Article.objects.create(
                     source=source,
                     url=entry_url or final_url,
@@ -247,6 +308,7 @@ class Store:
             return "duplicate"
         if fp is not None:
             self.copies.add(article.id, fp)
+        self._seen_id = max(self._seen_id, article.id)  # under the lock nobody else stored meanwhile
         return "new"
 
     def _existing(self, source: Source, keys: list[str], guid: str | None) -> Article | None:
@@ -279,13 +341,22 @@ class Store:
                 pass
 
     @staticmethod
-    def record_fetch(source: Source, result: FetchResult, feed: FeedData | None) -> decide.FetchOutcome:
-        """Record a feed fetch on its source: health, next time, validators, problems."""
+    def record_fetch(
+        source: Source, result: FetchResult, feed: FeedData | None, entry_problems: Iterable[str] = ()
+    ) -> decide.FetchOutcome:
+        """Record a feed fetch on its source: health, next time, validators, problems.
+
+        A feed that was refused or could not be read at all (a problem and no entry) counts
+        as a failed fetch: the source backs off and ``last_error`` says why.
+        """
         now = clock.wall()
+        error = result.error
+        if error is None and feed is not None and is_unusable(feed):
+            error = f"feed unusable: {feed.problem}"
         outcome = decide.decide_after_fetch(
             now,
             status=result.status,
-            error=result.error,
+            error=error,
             interval=timedelta(minutes=conf.get("DATELINE_FETCH_INTERVAL")),
             failures=source.consecutive_failures,
             retry_after=result.retry_after,
@@ -297,7 +368,9 @@ class Store:
         source.consecutive_failures = outcome.failures
         source.next_fetch_at = outcome.next_fetch_at
         if outcome.outcome.is_failure:
-            source.last_error = result.error or f"HTTP {result.status}"
+            source.last_error = (error or f"HTTP {result.status}")[:2000]
+            if feed is not None:
+                source.feed_problem = feed.problem or ""
             if outcome.gone:
                 source.active = False
                 source.last_error += " — the feed is gone; deactivated until an editor looks at it"
@@ -309,12 +382,34 @@ class Store:
             if outcome.has_content:
                 source.etag = (result.etag or "")[:500]
                 source.last_modified = (result.last_modified or "")[:100]
-                source.feed_problem = (feed.problem or "") if feed else ""
+                problems = [feed.problem] if feed and feed.problem else []
+                problems += _first_and_count(list(entry_problems), "entry problem")
+                source.feed_problem = "; ".join(problems)[:2000]
         source.save()
         return outcome
 
+    @staticmethod
+    def record_error(source: Source, message: str) -> None:
+        """Record a failure that happened on Dateline's side of one source: it backs off like any other."""
+        now = clock.wall()
+        failures = source.consecutive_failures + 1
+        source.last_fetch_at = now
+        source.consecutive_failures = failures
+        source.next_fetch_at = decide.next_fetch(
+            now, interval=timedelta(minutes=conf.get("DATELINE_FETCH_INTERVAL")), failures=failures, rng=_rng
+        )
+        source.last_error = message[:2000]
+        source.save()
+
 
 _rng = random.Random()
+
+
+def _first_and_count(problems: list[str], what: str) -> list[str]:
+    if not problems:
+        return []
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return [f"{what}: {problems[0]}{more}"]
 
 
 def _page_error(page: FetchResult | None, found: Extracted | None) -> str:
@@ -349,10 +444,9 @@ class Ingestor:
         self._db = sync_to_async(lambda fn, *a: fn(*a), thread_sensitive=True)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        ctx = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has already imported the heavy modules.
-        ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
-        return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        # Workers fork from a server that has already imported the heavy modules, and exit
+        # when this process does, whatever the way (see lifeline).
+        return lifeline.new_pool(self.workers, ["dateline.articles.page", "dateline.sources.feeds"])
 
     def _renew_pool(self) -> None:
         if getattr(self.pool, "_broken", False):
@@ -371,6 +465,20 @@ class Ingestor:
         return self.summary
 
     async def _source(self, source: Source) -> None:
+        """One source, inside its fault boundary: whatever goes wrong is recorded on it, the run goes on."""
+        try:
+            await self._fetch_source(source)
+        except Exception as exc:
+            log.exception("ingest of source %s (%s) failed", source.id, source.feed_url)
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            self.summary.sources_failed += 1
+            self.summary.failures.append((source.name, message))
+            assert self.store is not None
+            with contextlib.suppress(Exception):  # the database itself may be what failed
+                await self._db(self.store.record_error, source, message)
+            self.progress("source", 1)
+
+    async def _fetch_source(self, source: Source) -> None:
         assert self.store is not None
         result = await self.fetcher.fetch(
             source.feed_url,
@@ -403,15 +511,31 @@ class Ingestor:
         fresh = [e for e, k in zip(entries, known, strict=True) if not k]
         self.summary.articles_duplicate += len(entries) - len(fresh)
         self.progress("entries", len(fresh))
-        await asyncio.gather(*(self._entry(source, e) for e in fresh))
+        problems = await asyncio.gather(*(self._entry(source, e) for e in fresh))
+        entry_problems = [p for p in problems if p]
         # Validators last: a crash before this line means the feed is read again in full.
-        await self._db(self.store.record_fetch, source, result, feed)
-        self.summary.sources_fetched += 1
+        outcome = await self._db(self.store.record_fetch, source, result, feed, entry_problems)
+        if outcome.outcome.is_failure:
+            self.summary.sources_failed += 1
+        else:
+            self.summary.sources_fetched += 1
         if feed.problem:
             self.summary.failures.append((source.name, f"feed: {feed.problem}"))
+        self.summary.failures.extend((source.name, p) for p in entry_problems)
         self.progress("source", 1)
 
-    async def _entry(self, source: Source, entry: EntryData) -> None:
+    async def _entry(self, source: Source, entry: EntryData) -> str | None:
+        """One entry, inside its fault boundary; returns what went wrong, or None."""
+        try:
+            await self._store_entry(source, entry)
+        except Exception as exc:
+            log.exception("entry %s of source %s failed", entry.url, source.id)
+            self.summary.articles_failed += 1
+            self.progress("article", 1)
+            return f"entry {entry.url}: internal error: {type(exc).__name__}: {exc}"
+        return None
+
+    async def _store_entry(self, source: Source, entry: EntryData) -> None:
         assert self.store is not None
         page = await self.fetcher.fetch(entry.url or "", accept=PAGE_ACCEPT)
         found: Extracted | None = None

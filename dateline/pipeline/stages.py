@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import slugify
@@ -239,14 +239,45 @@ def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) ->
     params = cluster_params()
     index = _open_index(params, first.when)
     done = new = 0
-    for article in pending.select_related("source").iterator(chunk_size=BATCH):
-        doc = as_doc(article)
-        story_id = index.match(doc)
-        when = doc.published or clock.wall()
-        with transaction.atomic():
-            if story_id is None:
-                story = Story.objects.create(
-                    slug=_slug(article.title, article.url_key),
+    # No read cursor stays open across the writes below (SQLite: "database is locked" when
+    # another worker wrote meanwhile): ids first, then rows a chunk at a time.
+    pending_ids = list(pending.values_list("id", flat=True))
+    for chunk in _chunks(pending_ids):
+        rows = {a.id: a for a in Article.objects.filter(id__in=chunk).select_related("source")}
+        for article in (rows[i] for i in chunk if i in rows):
+            doc = as_doc(article)
+            story_id = index.match(doc)
+            when = doc.published or clock.wall()
+            with transaction.atomic():
+                # Claim the article first: another worker may have clustered it meanwhile.
+                if not Article.objects.filter(id=article.id, story__isnull=True).update(
+                    clustered_at=clock.wall()
+                ):
+                    continue
+                if story_id is None:
+                    story = _create_story(article, when)
+                    story_id = story.id
+                    new += 1
+                Article.objects.filter(id=article.id).update(story_id=story_id)
+                _refresh_counts(story_id)
+            index.add(doc, story_id)
+            for gone, surviving in _take_merges(index):
+                merge_stories(gone, surviving)
+                if absorbed is not None:
+                    absorbed.append(gone)
+            done += 1
+            progress("cluster", 1)
+    return done, new
+
+
+def _create_story(article: Article, when: dt.datetime) -> Story:
+    """A new story for ``article``; its slug is made unique even against a concurrent worker."""
+    for attempt in range(5):
+        seed = article.url_key if attempt == 0 else f"{article.url_key}#{attempt}"
+        try:
+            with transaction.atomic():
+                return Story.objects.create(
+                    slug=_slug(article.title, seed),
                     headline=article.title,
                     summary="",
                     first_seen_at=when,
@@ -254,18 +285,9 @@ def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) ->
                     primary_country=article.primary_country,
                     countries=article.countries,
                 )
-                story_id = story.id
-                new += 1
-            Article.objects.filter(id=article.id).update(story_id=story_id, clustered_at=clock.wall())
-            _refresh_counts(story_id)
-        index.add(doc, story_id)
-        for gone, surviving in _take_merges(index):
-            merge_stories(gone, surviving)
-            if absorbed is not None:
-                absorbed.append(gone)
-        done += 1
-        progress("cluster", 1)
-    return done, new
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"no unique slug for article {article.id} after 5 tries")
 
 
 def _take_merges(index: StoryIndex) -> list[tuple[int, int]]:
@@ -357,7 +379,7 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
     qs = Story.objects.awaiting_writer() if ids is None else Story.objects.filter(id__in=list(ids))
     written: list[int] = []
     today = clock.now().date()
-    for story in qs.order_by("id").iterator(chunk_size=100):
+    for story in list(qs.order_by("id")):  # no read cursor open across the writes below
         articles = list(
             story.articles.filter(duplicate_of__isnull=True)
             .select_related("source")
@@ -372,6 +394,10 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
         for problem in problems:
             log.warning("story %s: %s", story.slug, problem)
         with transaction.atomic():
+            # Another worker may have written this story meanwhile: then its version stands.
+            current = Story.objects.select_for_update().filter(id=story.id).values_list("version", flat=True)
+            if current.first() != story.version:
+                continue
             story.countries = geo.to_json()
             story.primary_country = geo.primary or ""
             StoryCountry.objects.filter(story=story).delete()

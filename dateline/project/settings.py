@@ -72,25 +72,35 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, Any]:
-    url = conf.get("DATABASE_URL")
+#: What every SQLite connection gets, whether the path is the default or from DATABASE_URL.
+SQLITE_OPTIONS: dict[str, Any] = {
+    # WAL lets the site read while the pipeline writes; IMMEDIATE avoids deadlocked
+    # upgrades from read to write locks between two writers; the timeout lets a second
+    # worker wait for the first one's transaction instead of failing "database is locked".
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
+
+
+def database_config(url: str, default_path: Path) -> dict[str, Any]:
+    """The default database from ``DATABASE_URL`` (empty: SQLite at ``default_path``)."""
+    config: dict[str, Any]
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "dateline.sqlite3",
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+    else:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": default_path}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
         # Keep each worker's connection between requests: opening one (and its PRAGMAs) and
         # closing it (a WAL checkpoint) cost more than rendering a cached page.
-        "CONN_MAX_AGE": 600,
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {
-            # WAL lets the site read while the pipeline writes; IMMEDIATE avoids
-            # deadlocked upgrades from read to write locks between two writers.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
-        },
-    }
+        config["CONN_MAX_AGE"] = 600
+        config["CONN_HEALTH_CHECKS"] = True
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **(config.get("OPTIONS") or {})}
+    return config
+
+
+def _database() -> dict[str, Any]:
+    return database_config(conf.get("DATABASE_URL"), DATA_DIR / "dateline.sqlite3")
 
 
 DATABASES = {"default": _database()}
@@ -115,6 +125,8 @@ if conf.get("DATELINE_CACHE_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 TRUSTED_PROXIES = conf.get("DATELINE_TRUSTED_PROXIES")
 
+# Failed sign-ins are throttled per account and per address (dateline/core/login_throttle.py).
+AUTHENTICATION_BACKENDS = ["dateline.core.login_throttle.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -71,18 +71,20 @@ def is_due(next_fetch_at: datetime | None, now: datetime) -> bool:
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
     """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date), or None.
 
-    A date in the past means "now" (0.0); a value that is neither form is ignored.
+    A date in the past means "now" (0.0); a value that is neither form (including digits
+    outside ASCII such as "²", or a number too long to be a delay) gives None. Never raises.
     """
-    if value is None:
+    if not isinstance(value, str):
         return None
     value = value.strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(int(value))
+    if value.isascii() and value.isdigit():
+        # More than twelve digits (over 30,000 years) is nonsense; the caller caps delays anyway.
+        return float(int(value)) if len(value) <= 12 else None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:  # HTTP-dates are GMT; "-0000" parses naive
         when = when.replace(tzinfo=UTC)

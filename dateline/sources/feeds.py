@@ -12,15 +12,18 @@ import calendar
 import codecs
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import defusedxml.ElementTree as SafeET
 import feedparser
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -226,11 +229,26 @@ def _fallback_guid(*parts: str | None) -> str:
     return f"sha256:{digest}"
 
 
+def usable_url(url: str) -> bool:
+    """True for an absolute http(s) URL whose host and port parse (``[::1``, ``:99999`` do not)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def _resolve(base: str | None, href: Any) -> str | None:
+    """``href`` made absolute against ``base``; None when it is not a usable http(s) URL."""
     if not isinstance(href, str) or not href.strip():
         return None
     href = href.strip()
-    return urljoin(base, href) if base else href
+    try:
+        url = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return url if usable_url(url) else None
 
 
 # -- parsers ------------------------------------------------------------------------------
@@ -255,31 +273,53 @@ def _parse_json_feed(data: bytes, base_url: str | None) -> FeedData:
         problem = "JSON Feed without a jsonfeed.org version; read anyway"
     base = _resolve(base_url, doc.get("feed_url")) or base_url
     entries = []
+    skipped = 0
     for item in doc["items"]:
         if not isinstance(item, dict):
+            skipped += 1
             continue
         url = _resolve(base, item.get("url")) or _resolve(base, item.get("external_url"))
-        authors = item.get("authors") or doc.get("authors") or []
+        authors = _json_list(item.get("authors")) or _json_list(doc.get("authors"))
         author = item.get("author") or doc.get("author")  # JSON Feed 1.0
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
-        if not names and isinstance(author, dict) and author.get("name"):
-            names = [author["name"]]
-        content = item.get("content_html") or item.get("content_text") or ""
-        title = plain_text(str(item.get("title") or ""))
+        names = [n for a in authors if isinstance(a, dict) and (n := _json_text(a.get("name")))]
+        if not names and isinstance(author, dict) and (name := _json_text(author.get("name"))):
+            names = [name]
+        content = _json_text(item.get("content_html")) or _json_text(item.get("content_text"))
+        title = plain_text(_json_text(item.get("title")))
         published = _iso_to_utc(item.get("date_published")) or _iso_to_utc(item.get("date_modified"))
+        guid = _json_text(item.get("id")) or url or _fallback_guid(title, content)
         entries.append(
             EntryData(
-                guid=str(item.get("id") or url or _fallback_guid(title, content)),
+                guid=guid,
                 url=url,
                 title=title,
-                summary=str(item.get("summary") or ""),
-                content=str(content),
+                summary=_json_text(item.get("summary")),
+                content=content,
                 published=published,
-                author=plain_text(", ".join(str(n) for n in names)) or None,
+                author=plain_text(", ".join(names)) or None,
             )
         )
+    if skipped:
+        problem = _join(problem, f"{skipped} item(s) skipped: not JSON objects")
     link = _resolve(base, doc.get("home_page_url"))
-    return FeedData(plain_text(str(doc.get("title") or "")), link, entries, problem)
+    return FeedData(plain_text(_json_text(doc.get("title"))), link, entries, problem)
+
+
+def _json_text(value: Any) -> str:
+    """A JSON Feed string field; numbers are taken as text, anything else (lists, null) as empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _json_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _join(problem: str | None, more: str) -> str:
+    return f"{problem}; {more}" if problem else more
 
 
 def _bozo_message(exc: BaseException | None) -> str:
@@ -324,20 +364,16 @@ def _parse_xml_feed(data: bytes, content_type: str | None, base_url: str | None)
     typed = str(parsed.get("version", "")).startswith("atom")
     base = base_url
     entries = []
+    skipped: list[str] = []
     for entry in parsed.get("entries", []):
-        url = _entry_url(entry, base)
-        title = _detail_text(entry.get("title"), entry.get("title_detail"), typed=typed)
-        summary = str(entry.get("summary") or "")
-        content = _entry_content(entry)
-        published = _struct_to_utc(entry.get("published_parsed")) or _struct_to_utc(
-            entry.get("updated_parsed")
-        )
-        if not (title or url or summary or content):
-            continue  # debris of a broken item, e.g. after a recovering parser lost its tags
-        detail = entry.get("author_detail") or {}
-        author = plain_text(detail.get("name") or entry.get("author")) or None
-        guid = entry.get("id") or url or _fallback_guid(title, summary, str(published))
-        entries.append(EntryData(str(guid), url, title, summary, content, published, author))
+        try:
+            item = _xml_entry(entry, base, typed)
+        except Exception as err:  # one odd item never costs the rest of the feed
+            log.warning("feed %s: item skipped: %s: %s", base_url, type(err).__name__, err, exc_info=True)
+            skipped.append(f"{type(err).__name__}: {err}")
+            continue
+        if item is not None:
+            entries.append(item)
     problem = None
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
@@ -346,24 +382,55 @@ def _parse_xml_feed(data: bytes, content_type: str | None, base_url: str | None)
             problem += (
                 f"; read as far as possible ({len(entries)} {'entry' if len(entries) == 1 else 'entries'})"
             )
+    if skipped:
+        problem = _join(problem, f"{len(skipped)} item(s) skipped ({skipped[0]})")
     if not entries and not feed.get("title") and parsed.get("version", "") == "":
-        problem = problem or "not a feed: no RSS, Atom or JSON Feed found"
+        problem = problem or NOT_A_FEED
     link = _resolve(base, feed.get("link"))
     return FeedData(
         _detail_text(feed.get("title"), feed.get("title_detail"), typed=typed), link, entries, problem
     )
 
 
+def _xml_entry(entry: Any, base: str | None, typed: bool) -> EntryData | None:
+    url = _entry_url(entry, base)
+    title = _detail_text(entry.get("title"), entry.get("title_detail"), typed=typed)
+    summary = str(entry.get("summary") or "")
+    content = _entry_content(entry)
+    published = _struct_to_utc(entry.get("published_parsed")) or _struct_to_utc(entry.get("updated_parsed"))
+    if not (title or url or summary or content):
+        return None  # debris of a broken item, e.g. after a recovering parser lost its tags
+    detail = entry.get("author_detail") or {}
+    author = plain_text(detail.get("name") or entry.get("author")) or None
+    guid = entry.get("id") or url or _fallback_guid(title, summary, str(published))
+    return EntryData(str(guid), url, title, summary, content, published, author)
+
+
+#: ``problem`` of a document that holds no feed at all.
+NOT_A_FEED = "not a feed: no RSS, Atom or JSON Feed found"
+
+
 def parse_feed(data: bytes, *, content_type: str | None = None, url: str | None = None) -> FeedData:
     """Parse a feed's bytes. ``url`` is the feed's (final) URL, for resolving relative links.
 
-    Never raises on bad input: a broken or hostile feed comes back with ``problem`` set.
+    Never raises on bad input: a broken or hostile feed comes back with ``problem`` set, an
+    item that cannot be read is skipped (and counted in ``problem``), and entry URLs are
+    absolute http(s) URLs that parse, or None.
     """
     if not data or not data.strip():
         return FeedData("", None, [], "empty feed: no bytes to parse")
-    if _looks_json(data, content_type):
-        return _parse_json_feed(data, url)
-    return _parse_xml_feed(data, content_type, url)
+    try:
+        if _looks_json(data, content_type):
+            return _parse_json_feed(data, url)
+        return _parse_xml_feed(data, content_type, url)
+    except Exception as exc:  # a parser bug: this feed fails with a reason, the ingest goes on
+        log.exception("feed %s could not be parsed", url)
+        return FeedData("", None, [], f"could not parse the feed: {type(exc).__name__}: {exc}")
+
+
+def is_unusable(feed: FeedData) -> bool:
+    """True when a parsed feed counts as a failed fetch: a problem and not one entry to show for it."""
+    return bool(feed.problem) and not feed.entries
 
 
 # -- discovery and sitemaps ---------------------------------------------------------------

@@ -34,6 +34,7 @@ import httpx
 from dateline import __version__
 from dateline.sources import decide
 from dateline.sources.netguard import Resolver, check_url_async
+from dateline.sources.pinned import AddressRefused, GuardedBackend, PinnedTransport
 from dateline.sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 
 log = logging.getLogger(__name__)
@@ -213,16 +214,24 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
+        limits = httpx.Limits(
+            max_connections=s.total_concurrency + 4, max_keepalive_connections=s.total_concurrency
+        )
+        transport = self._transport
+        if transport is None:
+            # Each connection goes to an address the guard checked at that moment (no DNS rebinding).
+            backend = GuardedBackend(
+                allow_private=s.allow_private, allowed_networks=s.allowed_networks, resolver=self._resolver
+            )
+            transport = PinnedTransport(backend, limits=limits)
         self._client = httpx.AsyncClient(
-            transport=self._transport,
+            transport=transport,
             follow_redirects=False,  # each hop is re-checked by hand
             trust_env=False,  # no proxy or netrc from the environment: requests go where checked
             timeout=httpx.Timeout(
                 connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.deadline
             ),
-            limits=httpx.Limits(
-                max_connections=s.total_concurrency + 4, max_keepalive_connections=s.total_concurrency
-            ),
+            limits=limits,
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         self._global = asyncio.Semaphore(max(1, s.total_concurrency))
@@ -384,6 +393,8 @@ class Fetcher:
                 )
         except _Failure as exc:
             return failed(exc.message, exc.status, exc.headers)
+        except AddressRefused as exc:
+            return failed(str(exc))
         except httpx.ConnectTimeout:
             return failed(
                 f"timed out after {_secs(s.connect_timeout)} s connecting to {urlsplit(current).netloc}"
@@ -398,6 +409,9 @@ class Fetcher:
             return failed(f"invalid URL: {exc}")
         except (httpx.HTTPError, OSError) as exc:
             return failed(f"network error: {exc or type(exc).__name__}")
+        except Exception as exc:  # a bug, or input nobody foresaw: this fetch fails, the run goes on
+            log.exception("fetch of %s failed unexpectedly", url)
+            return failed(f"internal error while fetching: {type(exc).__name__}: {exc}")
         raise AssertionError("unreachable: the loop returns on its last hop")  # pragma: no cover
 
     async def _send(
@@ -488,7 +502,7 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
     now = datetime.now(UTC)
     server_date = headers.get("date") or headers.get("Date")
     if server_date:
-        with contextlib.suppress(TypeError, ValueError, IndexError):
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             parsed = parsedate_to_datetime(server_date)
             now = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return decide.parse_retry_after(value, now)

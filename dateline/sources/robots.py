@@ -31,19 +31,25 @@ class RobotsRules:
     reason: str | None = None
 
     def allows(self, url: str, user_agent: str) -> bool:
-        """True when ``user_agent`` may fetch ``url`` under these rules."""
+        """True when ``user_agent`` may fetch ``url`` under these rules; False for a URL that does not parse."""
         if self.mode == "allow_all":
             return True
         if self.mode == "disallow_all" or self.parser is None:
             return False
-        return self.parser.can_fetch(user_agent, url)
+        try:
+            return self.parser.can_fetch(user_agent, url)
+        except ValueError:  # "http://[": nothing to fetch
+            return False
 
     def crawl_delay(self, user_agent: str) -> float | None:
-        """The ``Crawl-delay`` asked of ``user_agent``, if any."""
+        """The ``Crawl-delay`` asked of ``user_agent``, if any (a non-negative number of seconds)."""
         if self.parser is None:
             return None
-        delay = self.parser.crawl_delay(user_agent)
-        return float(delay) if delay is not None else None
+        try:
+            delay = self.parser.crawl_delay(user_agent)
+            return max(0.0, float(delay)) if delay is not None else None
+        except (ValueError, OverflowError):
+            return None
 
 
 def parse_robots(text: str) -> RobotsRules:
@@ -74,7 +80,7 @@ def rules_from_response(status: int | None, body: bytes, error: str | None) -> R
 
 def robots_url(url: str) -> str:
     """The robots.txt URL for the origin of ``url``."""
-    parts = urlsplit(url)
+    parts = urlsplit(url)  # raises ValueError on a URL that does not parse, like the fetcher's check
     return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 

@@ -53,6 +53,44 @@ def test_canonical_url() -> None:
     assert canonical_url("") == ""
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://x.example/a.php?1", "https://x.example/a.php?2"),  # bare query: the article number
+        ("https://x.example/a.php?1", "https://x.example/a.php"),
+        ("https://x.example/read?id=41", "https://x.example/read?id=42"),
+        ("https://x.example/?p=1201", "https://x.example/?p=1202"),
+        ("https://x.example/story?article=7", "https://x.example/story?article=8"),
+        ("https://x.example/s?page=2", "https://x.example/s?page=3"),
+        ("https://x.example/s?1&utm_source=a", "https://x.example/s?2&utm_source=a"),
+        ("https://x.example/s?ref=home", "https://x.example/s"),  # unknown parameter: kept, to be safe
+    ],
+)
+def test_canonical_url_keeps_identifying_queries(first: str, second: str) -> None:
+    assert canonical_url(first) != canonical_url(second)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/a.php?1", "https://x.example/a.php?1"),
+        ("https://x.example/a.php?1&utm_campaign=z#top", "https://x.example/a.php?1"),
+        ("https://x.example/s?gclid=1&id=5&fbclid=2&mc_eid=3", "https://x.example/s?id=5"),
+        ("https://x.example/s?utm_source=a&utm_medium=b", "https://x.example/s"),
+        ("https://x.example/s?b=2&a=1", "https://x.example/s?a=1&b=2"),
+        ("https://x.example/s?q=a%20b", "https://x.example/s?q=a+b"),
+        ("https://x.example/s?id=", "https://x.example/s?id="),
+        # No usable host or port: no key at all, and no exception.
+        ("http://example.com:99999/story", ""),
+        ("http://[/", ""),
+        ("http://[::1/story", ""),
+        ("http://[x", ""),
+    ],
+)
+def test_canonical_url_cases(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
 def test_signed_roundtrip() -> None:
     fp = fingerprint(ARTICLE)
     assert fp >= 0 and fp < 1 << 64

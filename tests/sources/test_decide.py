@@ -63,6 +63,12 @@ def test_is_due():
         ("soon", None),
         ("", None),
         (None, None),
+        ("\xb2", None),  # a superscript two: str.isdigit() says yes, int() says no
+        ("²³", None),
+        ("١٢٠", None),  # Arabic-Indic digits
+        ("9" * 13, None),  # longer than any delay
+        ("Sun, 01 Mar 99999 13:00:00 GMT", None),
+        ("Sun, 01 Mar 2020 99:99:99 GMT", None),
     ],
 )
 def test_parse_retry_after(value, expected):

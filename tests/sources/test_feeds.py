@@ -227,3 +227,48 @@ def test_parse_recorded_sitemap():
     corpus_feeds()
     pairs = parse_sitemap((CORPUS / "sites" / "en.wikinews.org" / "sitemap.xml").read_bytes())
     assert len(pairs) > 300 and all(url.startswith("{BASE}/en.wikinews.org/") for url, _ in pairs)
+
+
+# -- items that once stopped a whole ingest ------------------------------------------------
+
+
+def _rss_items(*links: str) -> bytes:
+    items = "".join(
+        f"<item><title>Item {i}</title><link>{link}</link></item>" for i, link in enumerate(links)
+    )
+    return f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _rss_items("http://example.com:99999/story", "http://example.com/ok"),
+        _rss_items("http://[/", "http://example.com/ok"),
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "1", "url": "http://[::1/story"}, {"id": "2", "url": "http://example.com/ok"}]}',
+    ],
+)
+def test_unusable_item_links_are_dropped_and_the_rest_kept(data: bytes) -> None:
+    feed = parse_feed(data, url="http://example.com/feed")
+    urls = [e.url for e in feed.entries]
+    assert "http://example.com/ok" in urls
+    assert all(u is None or u == "http://example.com/ok" for u in urls)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"items":[{"authors":1}]}',
+        b'{"items":[{"content_html":[null]}]}',
+        b'{"items":[{"title":{"a":1},"summary":[1],"id":[],"authors":[{"name":[]}],"author":"x"}]}',
+        b'{"items":[1, "two", null, {"url": 5}]}',
+        b'{"items":[], "title": 7, "home_page_url": {"x": 1}, "feed_url": ["x"]}',
+    ],
+)
+def test_json_feed_with_wrong_types_reads_without_raising(data: bytes) -> None:
+    feed = parse_feed(data, content_type="application/feed+json", url="http://example.com/feed.json")
+    for entry in feed.entries:
+        assert (
+            isinstance(entry.content, str) and isinstance(entry.summary, str) and isinstance(entry.guid, str)
+        )
+        assert entry.author is None or isinstance(entry.author, str)

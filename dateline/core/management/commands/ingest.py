@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dateline.core.console import console_for
 from dateline.pipeline import stages
-from dateline.pipeline.ingest import IngestSummary, ingest, sources_to_fetch
+from dateline.pipeline.ingest import IngestSummary, ingest, problem_kind, sources_to_fetch
 
 
 def summary_table(summary: IngestSummary, stage: stages.StageSummary | None) -> Table:
@@ -44,6 +45,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-stories", action="store_true", help="stop after storing articles")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
+        parser.add_argument("--verbose", action="store_true", help="list every problem, not the first 20")
+        parser.add_argument("--problems-file", metavar="PATH", help="write every problem to PATH, one a line")
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = console_for(self, stderr=False)
@@ -71,5 +74,21 @@ class Command(BaseCommand):
             summary = ingest(progress=progress)
             stage = None if options["no_stories"] else stages.process()
         console.print(summary_table(summary, stage))
-        for name, problem in summary.failures[:50]:
-            console.print(f"[yellow]{name}[/]: {problem}", markup=True, highlight=False)
+        if summary.failures:
+            counts = ", ".join(f"{kind} {n}" for kind, n in summary.problem_counts().items())
+            console.print(f"{len(summary.failures)} problems: {counts}", highlight=False)
+        shown = summary.failures if options["verbose"] else summary.failures[:LISTED]
+        for name, problem in shown:
+            console.print(f"[yellow]{escape(name)}[/]: {escape(problem)}", markup=True, highlight=False)
+        if len(shown) < len(summary.failures):
+            console.print(
+                f"… and {len(summary.failures) - len(shown)} more (--verbose or --problems-file lists all)"
+            )
+        if options["problems_file"]:
+            with open(options["problems_file"], "w", encoding="utf-8") as out:
+                for name, problem in summary.failures:
+                    out.write(f"{problem_kind(problem)}\t{name}\t{problem}\n")
+
+
+#: Problems listed after the summary without --verbose.
+LISTED = 20
