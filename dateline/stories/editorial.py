@@ -60,6 +60,8 @@ _BOILERPLATE = re.compile(
     r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b",
     re.I,
 )
+# Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
+_LABELS = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z][A-Z'’.-]+){3,}\b")
 _OPENER = re.compile(
     r"^(?:it|its|they|their|them|these|those|this|that|such|he|she|his|her|him|below|above|"
     r"the following|here|there are|meanwhile|however|but|also|and|or|so|then|still|yet|instead|"
@@ -208,7 +210,8 @@ def _source_of(sentence: str, sources: Sequence[StorySource]) -> StorySource | N
 
 _DANGLING_END = frozenset(
     "a an the of to and or in on at for with from by as into about than that which who whose "
-    "its their his her our your my is are was were be been has have had will would can could".split()
+    "its their his her our your my is are was were be been has have had will would can could should "
+    "may might must after before over under amid during despite against while when if but because".split()
 )
 
 
@@ -274,7 +277,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("cut sentence")
             if _quote_problem(sentence):
                 faults.add("split or unattributed quote")
-            if _BOILERPLATE.search(bare):
+            if boilerplate(bare):
                 faults.add("boilerplate")
             key = _key(bare)
             if any(t and t in key and len(key) > len(t) + 10 for t in titles):
@@ -332,8 +335,8 @@ def title_key(title: str) -> str:
 
 
 def boilerplate(sentence: str) -> bool:
-    """Captions, credits, footers, widget and navigation text."""
-    return bool(_BOILERPLATE.search(sentence))
+    """Captions, credits, footers, widget and navigation text, map and chart labels."""
+    return bool(_BOILERPLATE.search(sentence) or _LABELS.search(sentence))
 
 
 def state_dependent(sentence: str) -> bool:
@@ -344,6 +347,11 @@ def state_dependent(sentence: str) -> bool:
 def leaning(sentence: str) -> bool:
     """Whether a sentence refers to the one before it ("He", "It", "But"): never a paragraph opener."""
     return bool(_LEANING.match(sentence))
+
+
+def pronoun_opener(sentence: str) -> bool:
+    """Whether a sentence opens with a pronoun ("He", "It", "They"): told after its own article."""
+    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", sentence, re.I))
 
 
 def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:

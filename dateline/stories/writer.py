@@ -280,7 +280,7 @@ def _score(
 
 # Weights of centroid similarity, LexRank centrality and lead position; MMR trade-off; the cosine
 # above which a sentence is a near-duplicate; how fast the lead bias decays with position.
-W_CENT, W_LEX, W_LEAD = 0.2, 0.25, 0.2
+W_CENT, W_LEX, W_LEAD = 0.3, 0.25, 0.2
 MMR_LAMBDA, DUP_SIM, LEAD_EXP = 0.55, 0.4, 0.5
 
 
@@ -390,13 +390,18 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         for i in chosen:
             doc_rank[candidates[i].doc] = max(doc_rank.get(candidates[i].doc, 0.0), float(scores[i]))
         chosen.sort(key=lambda i: (-doc_rank[candidates[i].doc], candidates[i].position))
-        # A sentence that leans on what comes before it ("He said…", "But…") is told only after
-        # a sentence of its own article; otherwise the budget goes to another sentence.
+        # A sentence that leans on what comes before it ("But…") opens no story; one that opens
+        # with a pronoun ("He said…") is told only after a sentence of its own article; otherwise
+        # the budget goes to another sentence.
         stranded = frozenset(
             i
             for n, i in enumerate(chosen)
-            if editorial.leaning(candidates[i].text)
-            and (n == 0 or candidates[chosen[n - 1]].doc != candidates[i].doc)
+            if (n == 0 and editorial.leaning(candidates[i].text))
+            or (
+                n
+                and editorial.pronoun_opener(candidates[i].text)
+                and candidates[chosen[n - 1]].doc != candidates[i].doc
+            )
         )
         if not stranded:
             break
@@ -412,8 +417,12 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     kept = [
         i
         for n, i in enumerate(chosen)
-        if not editorial.leaning(candidates[i].text)
-        or (n and candidates[chosen[n - 1]].doc == candidates[i].doc)
+        if not (n == 0 and editorial.leaning(candidates[i].text))
+        and not (
+            n
+            and editorial.pronoun_opener(candidates[i].text)
+            and candidates[chosen[n - 1]].doc != candidates[i].doc
+        )
     ]
     if not kept:
         alone = [int(i) for i in np.argsort(-scores) if not editorial.leaning(candidates[int(i)].text)]

@@ -162,3 +162,12 @@ def test_writer_avoids_the_defects() -> None:
         )
         == set()
     )
+
+
+def test_map_labels_and_cut_titles_are_caught() -> None:
+    assert "boilerplate" in _faults(
+        FILLER
+        + "LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR HOTEL LUXOR HOTEL The gunman shot from the 32nd floor."
+    )
+    assert headline_faults("One of the top-performing beauty stocks could surge after")
+    assert not headline_faults("NATO leaders meet in Brussels to discuss the budget")
