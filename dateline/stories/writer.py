@@ -192,6 +192,16 @@ STALE_WORDING = 1.0  # days
 STALE_SOURCE = 60.0  # days
 
 
+def _without_title(sentence: str, src: SourceText) -> str:
+    """A sentence with its article's headline glued onto its start, without the headline."""
+    for title in (src.title.strip(), clean_headline(src.title, src.outlet)):
+        if len(title.split()) >= 4 and sentence.startswith(title + " "):
+            rest = sentence[len(title) :].strip()
+            if len(rest.split()) >= 6 and rest[:1].isupper():
+                return rest
+    return sentence
+
+
 def _current(sentence: str, src: SourceText, newest: datetime | None) -> bool:
     """Whether a sentence still holds at the time of the story's newest source."""
     if newest is None or src.published is None:
@@ -223,7 +233,7 @@ def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tupl
             if len(para.split()) < 5 and not re.search(r"[.!]$", para):
                 continue  # headings, captions, datelines-only lines
             for raw in split_clean(para):
-                s = _clean_sentence(raw)
+                s = _without_title(_clean_sentence(raw), src)
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts

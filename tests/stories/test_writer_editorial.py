@@ -171,3 +171,16 @@ def test_map_labels_and_cut_titles_are_caught() -> None:
     )
     assert headline_faults("One of the top-performing beauty stocks could surge after")
     assert not headline_faults("NATO leaders meet in Brussels to discuss the budget")
+
+
+def test_a_headline_glued_onto_the_first_sentence_is_taken_off() -> None:
+    title = "Seoul city Mayor Park Won-soon found dead, South Korean police confirm"
+    src = SourceText(
+        "Wikinews",
+        title,
+        f"{title} Park Won-soon, the mayor of Seoul, South Korea, was found dead, police reported Friday morning.",
+        datetime(2020, 7, 10, tzinfo=UTC),
+    )
+    draft = write_extractive([src])
+    assert "Park Won-soon, the mayor of Seoul, South Korea, was found dead" in draft.summary
+    assert "police confirm Park" not in draft.summary
