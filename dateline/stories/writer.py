@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dateline.stories import editorial
 from dateline.stories.faithful import check
 from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
+from dateline.stories.sentences import split_clean
 from dateline.text import (
     STOPWORDS,
     content_tokens,
@@ -184,25 +186,67 @@ class _Candidate:
     words: int
 
 
+# How far a source may lag behind the story's newest one before its state-dependent sentences
+# (relative days, future or "unknown" wording) are superseded, and before it is out of date entirely.
+STALE_WORDING = 1.0  # days
+STALE_SOURCE = 60.0  # days
+
+
+def _without_title(sentence: str, src: SourceText) -> str:
+    """A sentence with its article's headline glued onto its start, without the headline."""
+    for title in (src.title.strip(), clean_headline(src.title, src.outlet)):
+        if len(title.split()) >= 4 and sentence.startswith(title + " "):
+            rest = sentence[len(title) :].strip()
+            if len(rest.split()) >= 6 and rest[:1].isupper():
+                return rest
+    return sentence
+
+
+def _current(sentence: str, src: SourceText, newest: datetime | None) -> bool:
+    """Whether a sentence still holds at the time of the story's newest source."""
+    if newest is None or src.published is None:
+        return True
+    lag = (newest - src.published).total_seconds() / 86400
+    if lag > STALE_SOURCE:
+        return False
+    return not (lag > STALE_WORDING and editorial.state_dependent(sentence))
+
+
 def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tuple[int, str]]]:
-    """Content sentences (doc, text) of all sources; candidates are the usable, quotable ones."""
+    """Content sentences (doc, text) of all sources; candidates are the usable, quotable ones.
+
+    A candidate opens no paragraph with a reference to what was left out, repeats no headline,
+    holds no quote without its speaker, and is current: see ``_current``. Sources in another
+    language than the story's are read for centrality but not quoted."""
     candidates: list[_Candidate] = []
     sentences: list[tuple[int, str]] = []
+    dated = [s.published for s in sources if s.published]
+    newest = max(dated) if dated else None
+    languages = [editorial.is_english(f"{s.title}. {s.text[:1500]}") for s in sources]
+    english_story = any(languages)
+    titles = [editorial.title_key(s.title) for s in sources]
     for d, src in enumerate(sources):
         position = 0
         seen: set[str] = set()
+        foreign = english_story and languages[d] is False
         for para in join_wrapped(split_paragraphs(src.text)):
             if len(para.split()) < 5 and not re.search(r"[.!]$", para):
                 continue  # headings, captions, datelines-only lines
-            for raw in split_sentences(para):
-                s = _clean_sentence(raw)
+            for raw in split_clean(para):
+                s = _without_title(_clean_sentence(raw), src)
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts
                 seen.add(key)
-                if _BOILERPLATE.search(s) or _TIMESTAMP.search(s):
+                if _BOILERPLATE.search(s) or _TIMESTAMP.search(s) or editorial.boilerplate(s):
                     continue
-                if src.quotable and _usable(s):
+                if (
+                    src.quotable
+                    and not foreign
+                    and _usable(s)
+                    and editorial.standalone(s, titles)
+                    and _current(s, src, newest)
+                ):
                     candidates.append(_Candidate(d, position, len(sentences), s, len(s.split())))
                 sentences.append((d, s))
                 position += 1
@@ -246,13 +290,19 @@ def _score(
 
 # Weights of centroid similarity, LexRank centrality and lead position; MMR trade-off; the cosine
 # above which a sentence is a near-duplicate; how fast the lead bias decays with position.
-W_CENT, W_LEX, W_LEAD = 0.2, 0.25, 0.2
+W_CENT, W_LEX, W_LEAD = 0.3, 0.25, 0.2
 MMR_LAMBDA, DUP_SIM, LEAD_EXP = 0.55, 0.4, 0.5
 
 
-def _select(candidates: list[_Candidate], scores: np.ndarray, vecs: np.ndarray, words: int) -> list[int]:
+def _select(
+    candidates: list[_Candidate],
+    scores: np.ndarray,
+    vecs: np.ndarray,
+    words: int,
+    skip: frozenset[int] = frozenset(),
+) -> list[int]:
     """Greedy maximal marginal relevance: high score, low similarity to what is already chosen."""
-    remaining = set(range(len(candidates)))
+    remaining = set(range(len(candidates))) - skip
     order: list[int] = []
     max_sim = np.zeros(len(candidates))
     top = scores.max() if len(scores) else 1.0
@@ -268,10 +318,14 @@ def _select(candidates: list[_Candidate], scores: np.ndarray, vecs: np.ndarray, 
     return select_to_budget(order, [c.text for c in candidates], words)
 
 
-def _headline(sources: Sequence[SourceText], lead_sentence: str) -> str:
-    """The source headline closest to the others (most representative); else the lead sentence."""
+def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str]) -> str:
+    """The source headline closest to the others (most representative), among the neutral and
+    informative ones; else the first short story sentence (or the lead sentence's first clause)."""
     titles = [(i, clean_headline(s.title, s.outlet)) for i, s in enumerate(sources) if s.title.strip()]
-    titles = [(i, t) for i, t in titles if t]
+    titles = [(i, t) for i, t in titles if t and not editorial.headline_faults(t)]
+    english = [(i, t) for i, t in titles if editorial.is_english(f"{t}. {sources[i].text[:1500]}")]
+    if english:
+        titles = english  # the summary is written from English sources when there are any
     if titles:
         if len(titles) == 1:
             return titles[0][1]
@@ -279,16 +333,21 @@ def _headline(sources: Sequence[SourceText], lead_sentence: str) -> str:
         sims = vecs @ vecs.T
         best = int(np.argmax(sims.sum(axis=1)))
         return titles[best][1]
-    return _shorten(lead_sentence)
+    leads = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
+    for sentence in leads:
+        line = sentence.strip().rstrip(".")
+        if 5 <= len(line.split()) <= 15 and not re.search('["“”]', line):
+            return line
+    return _shorten(leads[0]) if leads else ""
 
 
-def _shorten(sentence: str, limit: int = 16) -> str:
+def _shorten(sentence: str, limit: int = 14) -> str:
     sentence = sentence.strip().rstrip(".")
     words = sentence.split()
     if len(words) <= limit:
         return sentence
-    clause = re.split(r",\s|\s(?:—|–|--)\s|;\s", sentence)[0]
-    if 5 <= len(clause.split()) <= limit:
+    clause = re.split(r",\s|\s(?:—|–|--)\s|;\s|\s(?:who|which|that|after|when|while|because)\s", sentence)[0]
+    if 3 <= len(clause.split()) <= limit:
         return clause
     return " ".join(words[:limit]).rstrip(",;:") + "…"
 
@@ -297,6 +356,8 @@ def _attribute(text: str, outlet: str, proper: set[str]) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
         return text
+    if editorial.is_english(text) is False:
+        return text  # no English words around another language's sentence
     first = text.split()[0].strip(",")
     # Lower-case only a plain opening word ("The", "It", "On"); a name keeps its capital
     # even where the sources also use the word in lower case ("North Korea" / "north").
@@ -305,14 +366,16 @@ def _attribute(text: str, outlet: str, proper: set[str]) -> str:
     return f"According to {outlet}, {text}"
 
 
-def _paragraphs(sentences: list[str], budget: int) -> str:
+def _paragraphs(sentences: list[str], budget: int, leans: Sequence[bool] = ()) -> str:
+    """One to three paragraphs; a sentence that leans on the one before it opens none."""
+    leans = list(leans) or [False] * len(sentences)
     total = sum(len(s.split()) for s in sentences)
     n_par = 1 if total <= 70 else min(3, math.ceil(total / 80))
     target = total / n_par
     paras: list[list[str]] = [[]]
     acc = 0
-    for s in sentences:
-        if paras[-1] and acc >= target * len(paras) and len(paras) < n_par:
+    for s, lean in zip(sentences, leans, strict=True):
+        if paras[-1] and not lean and acc >= target * len(paras) and len(paras) < n_par:
             paras.append([])
         paras[-1].append(s)
         acc += len(s.split())
@@ -329,12 +392,30 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         lead = next((s for _, s in sentences), "") if quotable else ""
         return Draft(headline=_headline(sources, lead), summary=summary, writer="extractive")
     scores, vecs = _score(candidates, sentences, len(sources))
-    chosen = _select(candidates, scores, vecs, words)
-    # Story order: the document of the best sentence first, then by position within each document.
-    doc_rank: dict[int, float] = {}
-    for i in chosen:
-        doc_rank[candidates[i].doc] = max(doc_rank.get(candidates[i].doc, 0.0), float(scores[i]))
-    chosen.sort(key=lambda i: (-doc_rank[candidates[i].doc], candidates[i].position))
+    skip: frozenset[int] = frozenset()
+    for _ in range(3):
+        chosen = _select(candidates, scores, vecs, words, skip)
+        # Story order: the document of the best sentence first, then by position within each document.
+        doc_rank: dict[int, float] = {}
+        for i in chosen:
+            doc_rank[candidates[i].doc] = max(doc_rank.get(candidates[i].doc, 0.0), float(scores[i]))
+        chosen.sort(key=lambda i: (-doc_rank[candidates[i].doc], candidates[i].position))
+        # A sentence that leans on what comes before it ("But…") opens no story; one that opens
+        # with a pronoun ("He said…") is told only after a sentence of its own article; otherwise
+        # the budget goes to another sentence.
+        stranded = frozenset(
+            i
+            for n, i in enumerate(chosen)
+            if (n == 0 and editorial.leaning(candidates[i].text))
+            or (
+                n
+                and editorial.pronoun_opener(candidates[i].text)
+                and candidates[chosen[n - 1]].doc != candidates[i].doc
+            )
+        )
+        if not stranded:
+            break
+        skip |= stranded
     # Words written capitalised in mid-sentence and never in lower case are names: keep their capital.
     lower = {t for s in sources for t in re.findall(r"\b[a-z]+\b", s.text)}
     proper = {
@@ -343,7 +424,21 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     texts: list[str] = []
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
-    for i in chosen:
+    kept = [
+        i
+        for n, i in enumerate(chosen)
+        if not (n == 0 and editorial.leaning(candidates[i].text))
+        and not (
+            n
+            and editorial.pronoun_opener(candidates[i].text)
+            and candidates[chosen[n - 1]].doc != candidates[i].doc
+        )
+    ]
+    if not kept:
+        alone = [int(i) for i in np.argsort(-scores) if not editorial.leaning(candidates[int(i)].text)]
+        kept = alone[:1] or chosen[:1]
+    leans = [editorial.leaning(candidates[i].text) for i in kept]
+    for i in kept:
         c = candidates[i]
         text, outlet = c.text, sources[c.doc].outlet
         # Attribute the first sentence taken from each outlet; a single-outlet story once.
@@ -351,8 +446,10 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             text = _attribute(text, outlet, proper)
             attributed.add(outlet)
         texts.append(text)
-    best = candidates[int(np.argmax(scores))].text
-    return Draft(headline=_headline(sources, best), summary=_paragraphs(texts, words), writer="extractive")
+    by_score = [candidates[i].text for i in np.argsort(-scores)]
+    return Draft(
+        headline=_headline(sources, by_score), summary=_paragraphs(texts, words, leans), writer="extractive"
+    )
 
 
 def _gate_corpus(sources: Sequence[SourceText]) -> tuple[list[str], list[str]]:

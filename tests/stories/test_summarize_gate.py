@@ -12,6 +12,7 @@ DATASET = (
     Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "summaries" / "multinews_dev.jsonl"
 )
 # Measured 45.3 at 220 words (LexRank baseline 42.8 in the same run); pinned a little below.
+# 44.84 since sentences must stand alone, be current and in the story's language.
 ROUGE1_FLOOR = 44.5
 
 

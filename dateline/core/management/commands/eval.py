@@ -1,5 +1,8 @@
 """``dateline eval extract|geo|cluster|summarize PATH [--json]``: score Dateline on a labelled set.
 
+``dateline eval editorial [--json]`` scores the database's published stories instead: the share of
+stories an editor would send back, and the count of each kind of fault.
+
 The formats and metrics are those of the evaluation sets' README; any file of those
 formats works. With ``--json`` the command prints one JSON object and nothing else.
 """
@@ -37,24 +40,47 @@ def run_eval(kind: str, path: Path, *, words: int = 220) -> dict[str, Any]:
     raise CommandError(f"unknown evaluation {kind!r}")
 
 
+def run_editorial() -> dict[str, Any]:
+    """Editorial faults of the database's published stories (see ``dateline.stories.editorial``)."""
+    from dateline.stories.editorial import StorySource, story_faults, summarize
+    from dateline.stories.models import Story
+
+    def results() -> Any:
+        stories = Story.objects.published().prefetch_related("articles__source").order_by("id")
+        for story in stories.iterator(chunk_size=200):
+            articles = [a for a in story.articles.all() if a.duplicate_of_id is None]
+            sources = [
+                StorySource(outlet=a.source.name, title=a.title, text=a.text, published=a.published_at)
+                for a in articles
+            ]
+            verdicts = [getattr(a, "triage", "") for a in articles]
+            junk = bool(verdicts) and all(v not in ("", "news") for v in verdicts)
+            yield story_faults(story.headline, story.summary, sources), junk
+
+    return summarize(results())
+
+
 class Command(BaseCommand):
-    help = "Evaluate extraction, geotagging, clustering or summaries on a labelled JSONL file."
+    help = "Evaluate extraction, geotagging, clustering or summaries on a labelled JSONL file, or the published stories (editorial)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["extract", "geo", "cluster", "summarize"])
-        parser.add_argument("path", type=Path)
+        parser.add_argument("kind", choices=["extract", "geo", "cluster", "summarize", "editorial"])
+        parser.add_argument("path", type=Path, nargs="?", help="the labelled set (not for editorial)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--words", type=int, default=220, help="word budget for summaries (default 220)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
-        if not path.is_file():
+        path: Path | None = options["path"]
+        if options["kind"] == "editorial":
+            figures = run_editorial()
+        elif path is None or not path.is_file():
             raise CommandError(f"{path}: no such file")
-        figures = run_eval(options["kind"], path, words=options["words"])
+        else:
+            figures = run_eval(options["kind"], path, words=options["words"])
         if options["json"]:
             self.stdout.write(json.dumps(figures))
             return
-        table = Table(title=f"{options['kind']}: {path}")
+        table = Table(title=f"{options['kind']}: {path or 'published stories'}")
         table.add_column("figure")
         table.add_column("value", justify="right")
         for key, value in figures.items():

@@ -1,0 +1,46 @@
+"""Sentence splitting for the writer: abbreviations, initials, quotes and "Yahoo!"-style names.
+
+pysbd's rule-based segmenter (English rules) splits; a few repairs follow for what it still cuts
+(a closing quote left alone, a name ending in "!" followed by more of the name).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+__all__ = ["split_clean"]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+# "Yahoo! Notícias", "Jeopardy! champion": an exclamation mark inside a name, not a sentence end.
+_BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)!$")
+
+
+def split_clean(paragraph: str) -> list[str]:
+    """The sentences of one paragraph, stripped."""
+    paragraph = paragraph.strip()
+    if not paragraph:
+        return []
+    pieces = [p.strip() for p in _segmenter().segment(paragraph) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if (
+            out
+            and (
+                piece[:1] in "\"”’'"
+                and len(piece) <= 2  # a closing quote on its own
+                or _BANG_NAME.search(out[-1])
+                or piece[:1].islower()  # a continuation: no sentence starts in lower case
+            )
+        ):
+            out[-1] = f"{out[-1]} {piece}".replace(" ”", "”") if len(piece) <= 2 else f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
