@@ -94,6 +94,10 @@ _TIMESTAMP = re.compile(
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
 )
+# A feed teaser cut short ("The Swiss Crystal, which...").
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
+# Sentences run together without a space ("27 people are injured.The Swiss Crystal"): split apart.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _FIRST_OR_SECOND_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ou're)\b"
 )
@@ -153,6 +157,8 @@ def _usable(sentence: str) -> bool:
         return False
     if _BOILERPLATE.search(sentence) or _TIMESTAMP.search(sentence):
         return False
+    if _TRUNCATED.search(sentence):
+        return False  # a teaser cut off with an ellipsis, or two sentences run together
     if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
         return False  # a quotation split across sentences
     outside = _QUOTED.sub(" ", sentence)
@@ -232,7 +238,7 @@ def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tupl
         for para in join_wrapped(split_paragraphs(src.text)):
             if len(para.split()) < 5 and not re.search(r"[.!]$", para):
                 continue  # headings, captions, datelines-only lines
-            for raw in split_clean(para):
+            for raw in split_clean(_GLUED.sub(" ", para)):
                 s = _without_title(_clean_sentence(raw), src)
                 key = s.lower()
                 if not s or key in seen:
@@ -326,6 +332,7 @@ def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str])
     english = [(i, t) for i, t in titles if editorial.is_english(f"{t}. {sources[i].text[:1500]}")]
     if english:
         titles = english  # the summary is written from English sources when there are any
+    titles = _newest_state(titles, sources)
     if titles:
         if len(titles) == 1:
             return titles[0][1]
@@ -341,6 +348,25 @@ def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str])
     return _shorten(leads[0]) if leads else ""
 
 
+# Titles of sources this close to the newest titled source tell the story's current state.
+HEADLINE_RECENCY = 1.0  # days
+
+
+def _newest_state(titles: list[tuple[int, str]], sources: Sequence[SourceText]) -> list[tuple[int, str]]:
+    """The titles of the newest reports: a headline tells where the story stands now (a boy
+    "found dead", not the "race to reach" him of two days before)."""
+    dated = [p for i, _ in titles if (p := sources[i].published) is not None]
+    if not dated:
+        return titles
+    newest = max(dated)
+    return [
+        (i, t)
+        for i, t in titles
+        if (published := sources[i].published) is None
+        or (newest - published).total_seconds() <= HEADLINE_RECENCY * 86400
+    ]
+
+
 def _shorten(sentence: str, limit: int = 14) -> str:
     sentence = sentence.strip().rstrip(".")
     words = sentence.split()
@@ -352,16 +378,26 @@ def _shorten(sentence: str, limit: int = 14) -> str:
     return " ".join(words[:limit]).rstrip(",;:") + "…"
 
 
-def _attribute(text: str, outlet: str, proper: set[str]) -> str:
+def _attribute(
+    text: str, outlet: str, proper: set[str], lower: frozenset[str] | set[str] = frozenset()
+) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
         return text
     if editorial.is_english(text) is False:
         return text  # no English words around another language's sentence
-    first = text.split()[0].strip(",")
-    # Lower-case only a plain opening word ("The", "It", "On"); a name keeps its capital
-    # even where the sources also use the word in lower case ("North Korea" / "north").
-    if first not in proper and not first.isupper() and first.lower() in STOPWORDS:
+    words = text.split()
+    first = words[0].strip(",")
+    # Lower-case only a plain opening word ("The", "It", "On", or one the sources also write in
+    # lower case: "Earlier", "Police"); a name keeps its capital, and so does the first word of a
+    # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
+    runs_on = len(words) > 1 and words[1][:1].isupper() and first.lower() not in STOPWORDS
+    if (
+        first not in proper
+        and not first.isupper()
+        and not runs_on
+        and (first.lower() in STOPWORDS or first.lower() in lower)
+    ):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
 
@@ -443,7 +479,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         text, outlet = c.text, sources[c.doc].outlet
         # Attribute the first sentence taken from each outlet; a single-outlet story once.
         if outlet and outlet not in attributed and (multi_outlet or not attributed):
-            text = _attribute(text, outlet, proper)
+            text = _attribute(text, outlet, proper, lower)
             attributed.add(outlet)
         texts.append(text)
     by_score = [candidates[i].text for i in np.argsort(-scores)]

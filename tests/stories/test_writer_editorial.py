@@ -184,3 +184,43 @@ def test_a_headline_glued_onto_the_first_sentence_is_taken_off() -> None:
     draft = write_extractive([src])
     assert "Park Won-soon, the mayor of Seoul, South Korea, was found dead" in draft.summary
     assert "police confirm Park" not in draft.summary
+
+
+def test_headline_tells_the_newest_state_of_the_story() -> None:
+    """The boy "found dead" of the newest report, not the "race to reach" him of days before."""
+    body = FILLER * 3
+    sources = [
+        SourceText("BBC News", "China well rescue: Race to reach boy trapped in Hebei", body,
+                   datetime(2016, 11, 8, 9, tzinfo=UTC)),
+        SourceText("Daily Mail", "Rescuers use diggers to save boy who fell into a well in China", body,
+                   datetime(2016, 11, 8, 12, tzinfo=UTC)),
+        SourceText("BBC News", "Chinese boy found dead in well after huge four-day search", body,
+                   datetime(2016, 11, 11, 9, tzinfo=UTC)),
+    ]  # fmt: skip
+    assert write_extractive(sources).headline == "Chinese boy found dead in well after huge four-day search"
+
+
+def test_teasers_cut_short_are_not_quoted_and_run_together_sentences_are_split() -> None:
+    text = (
+        "A tourist ship has struck a highway bridge on the Rhine river in western Germany. Police say 27 "
+        "people are injured.The Swiss Crystal was heading downstream on the last leg of a Rhine tour. "
+        "The vessel, which carried 129 people, hit a supporting pillar of the motorway bridge near the city "
+        "of Duisburg late on Tuesday... " + FILLER
+    )
+    summary = write_extractive(
+        [SourceText("Daily Mail", "Tourist ship strikes bridge in Germany", text)]
+    ).summary
+    assert "injured.The" not in summary and "...\n" not in summary + "\n"
+    assert "late on Tuesday..." not in summary
+    assert "Police say 27 people are injured." in summary
+
+
+def test_an_ordinary_opening_word_is_lowered_after_the_attribution() -> None:
+    text = (
+        "Earlier this year, Lexus revealed the LC Convertible Concept at a show in Detroit. "
+        "The company said the car would go on sale earlier than planned next summer. " + FILLER
+    )
+    summary = write_extractive(
+        [SourceText("AutoIndustriya", "Lexus shows the LC 500 Convertible", text)]
+    ).summary
+    assert "According to AutoIndustriya, earlier this year, Lexus" in summary
