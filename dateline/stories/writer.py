@@ -343,9 +343,24 @@ def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str])
     leads = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
     for sentence in leads:
         line = sentence.strip().rstrip(".")
-        if 5 <= len(line.split()) <= 15 and not re.search('["“”]', line):
+        if (
+            5 <= len(line.split()) <= 15
+            and not re.search('["“”]', line)
+            and not editorial.headline_faults(line)
+            and not editorial.pronoun_opener(line)
+        ):
             return line
-    return _shorten(leads[0]) if leads else ""
+    short = _shorten(leads[0]) if leads else ""
+    if short and not editorial.headline_faults(short):
+        return short
+    # No neutral title and no sentence that reads as one: the newest source's own title beats
+    # a fragment of a sentence.
+    own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
+    return next((t for t in own if t), short)
+
+
+def _newest_first(source: SourceText) -> float:
+    return -source.published.timestamp() if source.published else 0.0
 
 
 # Titles of sources this close to the newest titled source tell the story's current state.
@@ -378,6 +393,15 @@ def _shorten(sentence: str, limit: int = 14) -> str:
     return " ".join(words[:limit]).rstrip(",;:") + "…"
 
 
+# Words that open a sentence without being names ("Since Diwali, …", "Thirty years after …").
+_OPENING_WORDS = frozenset(
+    "since despite following although though whereas meanwhile however once until unless upon amid "
+    "among within without across along around toward towards beyond earlier later last next "
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds "
+    "thousands millions dozens several".split()
+)
+
+
 def _attribute(
     text: str, outlet: str, proper: set[str], lower: frozenset[str] | set[str] = frozenset()
 ) -> str:
@@ -391,13 +415,9 @@ def _attribute(
     # Lower-case only a plain opening word ("The", "It", "On", or one the sources also write in
     # lower case: "Earlier", "Police"); a name keeps its capital, and so does the first word of a
     # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
-    runs_on = len(words) > 1 and words[1][:1].isupper() and first.lower() not in STOPWORDS
-    if (
-        first not in proper
-        and not first.isupper()
-        and not runs_on
-        and (first.lower() in STOPWORDS or first.lower() in lower)
-    ):
+    plain = first.lower() in STOPWORDS or first.lower() in _OPENING_WORDS
+    runs_on = len(words) > 1 and words[1][:1].isupper() and not plain
+    if first not in proper and not first.isupper() and not runs_on and (plain or first.lower() in lower):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
 

@@ -11,9 +11,10 @@ from dateline.pipeline.ingest import ingest
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-# Measured 0.081 (395 stories; 0.5747 before the editorial work); pages that are not news
-# still count as faulty here (empty summaries, page-name headlines).
-FAULTY_SHARE_CEILING = 0.10
+# Measured 0.058 (380 stories, with page triage; 0.5747 before the editorial work); what is left
+# is mostly pages triage lets through (empty summaries of reviews and blog posts) and Global
+# Voices posts quoting other languages.
+FAULTY_SHARE_CEILING = 0.07
 
 
 def test_recorded_web_editorial_floor(corpus_base: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,8 +12,9 @@ DATASET = (
     Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "summaries" / "multinews_dev.jsonl"
 )
 # Measured 45.3 at 220 words (LexRank baseline 42.8 in the same run); pinned a little below.
-# 44.84 since sentences must stand alone, be current and in the story's language.
-ROUGE1_FLOOR = 44.5
+# 44.84 since sentences must stand alone, be current and in the story's language; 45.15 once
+# sentences run together are split apart.
+ROUGE1_FLOOR = 44.9
 
 
 @pytest.mark.gate
