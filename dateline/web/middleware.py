@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 __all__ = ["FORM_VIEWS", "READ_ONLY", "HeadMiddleware", "MethodMiddleware", "allowed_methods"]
 
@@ -50,6 +50,18 @@ def not_allowed(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse:
     return response
 
 
+def _drop_nul_characters(request: HttpRequest) -> None:
+    """Remove NUL characters from the query string's names and values: no page means them, and
+    PostgreSQL refuses them in any text it is asked to compare."""
+    if "%00" not in request.META.get("QUERY_STRING", ""):
+        return
+    cleaned = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    cleaned._mutable = False
+    request.GET = cleaned  # type: ignore[assignment]
+
+
 class HeadMiddleware:
     """Answer HEAD as GET without the body; add the ``Permissions-Policy`` header to every answer."""
 
@@ -58,6 +70,7 @@ class HeadMiddleware:
         self.permissions = str(getattr(settings, "PERMISSIONS_POLICY", ""))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        _drop_nul_characters(request)
         if request.method != "HEAD":
             response = self.get_response(request)
             if self.permissions:

@@ -84,9 +84,14 @@ def test_the_roles_need_a_broker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.django_db
-def test_a_task_naming_a_deleted_id_is_a_logged_no_op(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_task_naming_a_deleted_id_is_a_logged_no_op(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dateline.tasks import jobs
 
+    # Inside the test's transaction the connection is not in autocommit, which Django takes as
+    # unusable and closes (on PostgreSQL); a real worker's connection is in autocommit.
+    monkeypatch.setattr(jobs, "close_old_connections", lambda: None)
     caplog.set_level(logging.INFO, logger="dateline.tasks")
     logging.getLogger("dateline").propagate = True
     try:
