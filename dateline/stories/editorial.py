@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+from dateline.stories.source import SourceText
 from dateline.text import STOPWORDS, normalize_space
 
 __all__ = ["KINDS", "StorySource", "summarize", "story_faults"]
@@ -32,14 +32,8 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class StorySource:
-    """What the check needs of one source article."""
-
-    outlet: str
-    title: str
-    text: str
-    published: datetime | None = None
+# The check reads the writer's own view of a source article.
+StorySource = SourceText
 
 
 # A naive reader's split: at ". " / "! " / "? " before a capital, digit or quote.

@@ -21,6 +21,7 @@ from dateline.stories import editorial
 from dateline.stories.faithful import check
 from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
 from dateline.stories.sentences import split_clean
+from dateline.stories.source import SourceText
 from dateline.text import (
     STOPWORDS,
     content_tokens,
@@ -41,18 +42,6 @@ __all__ = [
     "write_extractive",
     "write_story",
 ]
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted."""
-
-    outlet: str
-    title: str
-    text: str
-    published: datetime | None = None
-    url: str = ""
-    quotable: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,18 @@
+"""One source article of a story, as the writer and the editorial check read it (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted."""
+
+    outlet: str
+    title: str
+    text: str
+    published: datetime | None = None
+    url: str = ""
+    quotable: bool = True
