@@ -533,6 +533,27 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     return Verdict(NEWS)
 
 
+def title_reason(title: str, head: str = "") -> str | None:
+    """A reason code when a title (and the opening of a text) alone show a page that is not news:
+    an error, a login wall, a test page, a home page or section name, search results. For judging
+    a published story's own headline and summary, where no page is at hand."""
+    title = " ".join(title.split())
+    head = " ".join(head[:300].split())
+    if _ERROR_TITLE.search(title) or _ERROR_TEXT.search(head):
+        return "error"
+    if _TEST.search(title) or _TEST.search(head[:200]):
+        return "test"
+    if any(_LOGIN_TITLE.search(part) and len(part.split()) <= 4 for part in _title_parts(title)):
+        return "login"
+    if _LOGIN_TEXT.search(head):
+        return "login"
+    if _FRONT_WORDS.match(title.strip(" .:")):
+        return "front"
+    if _SEARCH.search(title):
+        return "search"
+    return None
+
+
 def _dated_entries(text: str) -> int:
     """Lines that open with a full date (a blog archive, a digest): "Saturday, November 20, 2004"."""
     count = 0

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
+from dateline.articles.triage import title_reason
 from dateline.stories.source import SourceText
 from dateline.text import STOPWORDS, normalize_space
 
-__all__ = ["KINDS", "StorySource", "summarize", "story_faults"]
+__all__ = ["KINDS", "StorySource", "junk_story", "summarize", "story_faults"]
 
 KINDS = (
     "empty",
@@ -299,6 +300,18 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     if len(languages) > 1 or (head_english is not None and languages and head_english not in languages):
         faults.add("mixed language")
     return faults
+
+
+def junk_story(headline: str, summary: str, pages_are_news: Sequence[bool]) -> str | None:
+    """Why a published story is a page that is not news (None when it is news), judged afresh:
+    every source page judged not news (``pages_are_news``: a fresh verdict per source, whatever
+    triage stored), or a headline or summary that reads as an error, login, test, home or search
+    page."""
+    if pages_are_news and not any(pages_are_news):
+        return "no source page is a news article"
+    if reason := title_reason(headline, summary):
+        return f"the story reads as {reason} page"
+    return None
 
 
 def summarize(results: Iterable[tuple[set[str], bool]]) -> dict[str, Any]:

@@ -41,20 +41,29 @@ def run_eval(kind: str, path: Path, *, words: int = 220) -> dict[str, Any]:
 
 
 def run_editorial() -> dict[str, Any]:
-    """Editorial faults of the database's published stories (see ``dateline.stories.editorial``)."""
-    from dateline.stories.editorial import StorySource, story_faults, summarize
+    """Editorial faults of the database's published stories (see ``dateline.stories.editorial``).
+
+    ``junk`` counts published stories a reader would call not news, judged afresh: each source
+    page is judged again from what is stored (not from the verdict triage stored), and the
+    story's own headline and summary are read for error, login, test, home and search pages."""
+    from django.db.models import Prefetch
+
+    from dateline.articles.models import Article
+    from dateline.pipeline.stages import judge_page
+    from dateline.stories.editorial import StorySource, junk_story, story_faults, summarize
     from dateline.stories.models import Story
 
     def results() -> Any:
-        stories = Story.objects.published().prefetch_related("articles__source").order_by("id")
-        for story in stories.iterator(chunk_size=200):
-            articles = [a for a in story.articles.all() if a.duplicate_of_id is None]
+        originals = Article.objects.filter(duplicate_of=None).select_related("source", "page")
+        stories = Story.objects.published().prefetch_related(Prefetch("articles", queryset=originals))
+        for story in stories.order_by("id").iterator(chunk_size=100):
+            articles = list(story.articles.all())
             sources = [
                 StorySource(outlet=a.source.name, title=a.title, text=a.text, published=a.published_at)
                 for a in articles
             ]
-            verdicts = [getattr(a, "triage", "") for a in articles]
-            junk = bool(verdicts) and all(v not in ("", "news") for v in verdicts)
+            pages_are_news = [judge_page(a).news for a in articles]
+            junk = junk_story(story.headline, story.summary, pages_are_news) is not None
             yield story_faults(story.headline, story.summary, sources), junk
 
     return summarize(results())
