@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from dateline.text import STOPWORDS
+
 NEWS = "news"
 REASONS: dict[str, str] = {
     "error": "an error or not-found page",
@@ -171,7 +173,7 @@ _REFERENCE_TITLE = re.compile(
     r"\bprofile\b|\boverview\b|\bglossary\b|\bfaq\b|^about\b|^contact\b|\bschedule\b|\bcalendar\b|"
     r"\bcalendário\b|\bcalendario\b|\bstandings\b|\bclassifica(?:ção|cion|tion|zione)\b|\bstatistics\b|"
     r"\bscorecard\b|\bbox office mojo\b|\btop \d+ countries\b|\bphoto album\b|\baccomplishments\b|"
-    r"\bprogram(?:me)? \()",
+    r"\bprogram(?:me)? \(|\babstract\b)",
     _I,
 )
 _REFERENCE_PATH = re.compile(
@@ -181,6 +183,48 @@ _REFERENCE_PATH = re.compile(
 )
 #: "Country: USA." "Status: Active." - a reference page's fact box.
 _FACT_BOX = re.compile(r"\b[A-Z][a-z]+(?: [a-z]+)?: [^.:\n]{1,40}\.")
+#: A verb in an English headline (loosely: any word that may be one). A title with none is a name.
+_TITLE_VERB = re.compile(
+    r"\b(?:\w+(?<![su])s|\w+ed|\w+ing|is|are|was|were|be|been|has|have|had|will|can|could|would|may|"
+    r"might|must|should|do|did|get|got|go|went|make|made|take|took|say|win|won|hit|cut|set|put|let|"
+    r"run|ran|quit|lead|led|beat|meet|met|fall|fell|rise|rose|see|saw|give|gave|keep|kept|hold|held|"
+    r"find|found|face|back|ban|vow|urge|eye|plan|warn|seek|sign|kill|die|fear|call|join|pay|sell|"
+    r"buy|sold|bought|open|close|end|begin|start|stop|want|need|split|drop|launch|move|bring|"
+    r"brought|leave|left|tell|told|show|shut|break|broke|broken|come|came|become|became|hurt|lost|"
+    r"lose|won't|can't|don't|hope|sue|vote|rule|try|deny|claim|strike|struck|grow|grew|fight|fought|"
+    r"unveil|reveal|return|slam|probe|mull|weigh|seize|name|pick|host|visit|approve|reject|arrest|"
+    r"charge|jail|free|save|ask|add|spend|spent|build|built|reach|hit|top|push|pull|boost|sink|sank)\b",
+    _I,
+)
+#: Reporting in a text: attribution and anchors in time.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|stated|confirmed|added|according to|yesterday|today|tonight|"
+    r"last (?:week|month|night)|this week|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday))\b",
+    _I,
+)
+#: A date or an id in a URL: a year standing alone, or a run of five digits or more.
+_URL_DATE_OR_ID = re.compile(r"\d{5,}|(?:^|[/_.=-])(?:19|20)\d\d(?:$|[/_.=-])")
+#: A whole reported sentence (twenty words or more, attributed, ending in a full stop): a news
+#: stub under a page title that names only the site, not a home page's teaser.
+_REPORTED = re.compile(
+    r"(?:[^.!?\s]+\s+){20,}[^.!?]*\b(?:said|says|told|according to|segundo|disse|afirmou|ontem|"
+    r"divulgad[ao]|selon|a déclaré|dijo|según|sagte|laut|ha detto|secondo)\b[^.!?]*\.",
+    _I,
+)
+#: A breadcrumb trail at the top of a page's text: "Home > Programs > …".
+_BREADCRUMB = re.compile(r"\b(?:home|inicio|início|accueil|startseite)\s*[>»›]\s*\S[^>»›\n]{0,60}[>»›]", _I)
+#: The links of a list of posts: "FULL STORY", "[Posted: Aug. 26]", "ENTER PHOTO GALLERY".
+_ENTRY_LINK = re.compile(
+    r"^(?:full story|enter (?:photo )?gallery)\b.{0,40}$|\[posted:? [^\]]{1,30}\]",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A paywall's offer standing in for the article, anywhere in a short text.
+_PAYWALL = re.compile(
+    r"available in full\b[^.]{0,80}\bsubscribers|already subscribed\b|"
+    r"(?:access|read) (?:the|this) (?:full|whole|complete) (?:article|story)[^.]{0,40}(?:subscri|log ?in|sign ?in)",
+    _I,
+)
 _INDEX_FILE = re.compile(r"^(?:index|default|home|main|start)\.(?:s?html?|aspx?|php|jsp|cfm)$", _I)
 _ARTICLE_SCHEMA = {
     "newsarticle",
@@ -429,6 +473,22 @@ def _segments(path: str) -> list[str]:
     return segments
 
 
+def english(text: str) -> bool:
+    """Whether a text reads as English by its function words (a fifth of its words or more)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
+    return len(words) >= 20 and sum(w in STOPWORDS for w in words) / len(words) >= 0.2
+
+
+def _evergreen_path(path: str) -> bool:
+    """A URL without a date or an id whose last part is a name of at most three words
+    ("/military/systems/aircraft/kc-767.htm", "/m/white_noise/"): where reference pages live."""
+    segments = _segments(path)
+    if not segments or _URL_DATE_OR_ID.search(path):
+        return False
+    last = re.sub(r"\.\w{2,5}$", "", segments[-1])
+    return len([w for w in re.split(r"[-_+\s]+", last) if w]) <= 3
+
+
 def _front_path(path: str) -> bool:
     """The URL of a home page or a section front: no or one short segment, no id."""
     segments = _segments(path)
@@ -466,6 +526,8 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
             return Verdict("login", f"title: {t[:80]}")
     if (m := _LOGIN_TEXT.search(head[:300])) and size < 2500:
         return Verdict("login", f"text: {m.group(0)[:80]}")
+    if (m := _PAYWALL.search(text[:1500])) and size < 1500:
+        return Verdict("login", f"text: {m.group(0)[:80]}")
     if (_SEARCH_URL.search(path) and size < 3000) or any(_SEARCH.search(t) for t in titles[:1]):
         return Verdict("search", f"search page: {path[:80]}")
 
@@ -489,7 +551,7 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
             return Verdict("old", f"page metadata dated {own.date()}, feed {feed_day}")
 
     generic = any(_FRONT_WORDS.match(t) or _title_is_site(t, facts) for t in titles[:1])
-    if generic and size < 400:
+    if generic and size < 400 and not _REPORTED.search(text):
         return Verdict("front", f"title names the site or a section: {title[:80]}")
     if not _segments(path) or (_front_path(path) and (size < 3000 or generic)):
         return Verdict("front", f"home or section URL: {path[:80]}")
@@ -514,6 +576,15 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     if len({d for _, d in dated}) >= 4 and prose < 0.1:
         return Verdict("listing", "dated lines, no sentences")
 
+    if (links := len(_ENTRY_LINK.findall(text))) >= 3:
+        return Verdict("listing", f"{links} links to other stories ('Full story', 'Posted: …')")
+    first = titles[0] if titles else ""
+    named = not _TITLE_VERB.search(first)  # a title that names something, and says nothing of it
+    if crumb := _BREADCRUMB.search(text[:300]):
+        trail = _norm(text[crumb.start() : crumb.start() + 300].split("\n", 1)[0])
+        own_name = bool(_strip_generic(first)) and _title_is_site(first, facts)
+        if own_name or (named and len(_norm(first)) >= 8 and _norm(first) in trail):
+            return Verdict("front", f"a section page: a breadcrumb trail and the title {first[:60]!r}")
     share = numeric_share(text)
     if share >= 0.3 and size >= 200:
         return Verdict("reference", f"{share:.0%} of the words are numbers")
@@ -525,6 +596,16 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
             return Verdict("reference", f"title: {t[:80]}")
     if _REFERENCE_PATH.search(path) and size < 3000 and prose < 0.6:
         return Verdict("reference", f"reference URL: {path[:80]}")
+    if (
+        named
+        and size >= 300
+        and _evergreen_path(path)
+        and english(text)
+        and len(_REPORTING.findall(text)) <= 2
+    ):
+        return Verdict(
+            "reference", f"a page about {first[:60]!r}: no date or id in its URL, nothing reported"
+        )
     density = facts.signals.link_density
     if density is not None and density > 0.85 and size < 600:
         return Verdict("listing", f"{density:.0%} of the page's text is links")

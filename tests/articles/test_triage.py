@@ -135,3 +135,84 @@ def test_headlines_that_merely_use_the_words(headline: str) -> None:
 def test_a_fact_box_is_reference() -> None:
     text = "Falcon 9 Family: Falcon. Country: USA. Status: Active. Thrust: 7,607 kN.\n\n" + STORY
     assert judge(facts("Falcon 9", text)).code == "reference"
+
+
+REFERENCE_PROSE = (
+    "The KC-767 is a widebody tanker and transport aircraft built on the airframe of the 767. "
+    "It carries both a refuelling boom and a hose-and-drogue system, and its cabin floor can be "
+    "configured for passengers, freight or both. The aircraft is operated by several air forces "
+    "and is one of the few tankers that can refuel two aircraft at the same time from its wing pods."
+)
+
+
+def test_a_reference_page_written_as_prose() -> None:
+    # A name for a title, no date or id in the URL, nothing reported: a page about a thing.
+    verdict = judge(
+        facts(
+            "KC-767 Common Widebody Tanker & Transport",
+            REFERENCE_PROSE,
+            url="https://www.paper.example/military/systems/aircraft/kc-767.htm",
+        )
+    )
+    assert verdict.code == "reference", verdict
+    # The same words on a dated URL, or under a headline that says something, or reported: news.
+    assert judge(facts("KC-767 Common Widebody Tanker & Transport", REFERENCE_PROSE)).news
+    assert judge(
+        facts(
+            "Air Force leases 100 KC-767 tankers",
+            REFERENCE_PROSE,
+            url="https://www.paper.example/military/systems/aircraft/kc-767.htm",
+        )
+    ).news
+    reported = (
+        REFERENCE_PROSE
+        + " The Air Force said on Tuesday it would lease 100 of them, officials told reporters."
+    )
+    assert judge(
+        facts(
+            "KC-767 Common Widebody Tanker & Transport",
+            reported + " Boeing confirmed the deal. A spokesman said the lease would start next year.",
+            url="https://www.paper.example/military/systems/aircraft/kc-767.htm",
+        )
+    ).news
+
+
+def test_section_pages_with_a_breadcrumb_and_lists_of_posts() -> None:
+    crumb = (
+        "january 11 2005 Home > Strategic Program > Initiative for Integration of Regional Infrastructure "
+        + REFERENCE_PROSE
+    )
+    assert (
+        judge(
+            facts(
+                "Initiative for Integration of Regional Infrastructure",
+                crumb,
+                url="https://www.paper.example/view/index.asp?ms=11&pageMs=14448",
+            )
+        ).code
+        == "front"
+    )
+    # An article under a breadcrumb and a section's name keeps its place.
+    article = "News\n\nHome > News > UK > Health/Medical\n\nKmart to buy Sears\n\n" + STORY
+    assert judge(facts("News", article)).news
+    posts = "\n\n".join(
+        f"Rocket news number {i}\n\nThe rocket was moved to the pad, where it will stand for a week.\n\nFULL STORY [Posted: Aug. {i}]"
+        for i in range(10, 14)
+    )
+    assert judge(facts("Delta 4-Heavy mission report", posts)).code == "listing"
+
+
+def test_a_paywall_offer_and_a_news_stub_under_the_sites_name() -> None:
+    paywall = (
+        "Are Paisley and Adams on the brink of the deal to end all deals?\n\n"
+        "Belfast Telegraph Archive Article This article is available in full (approx. 723 words) to "
+        "Belfast Telegraph Archive subscribers. Already Subscribed ? Please click here."
+    )
+    assert judge(facts("Belfast Telegraph", paywall)).code == "login"
+    stub = (
+        "LONDON (Reuters) - A Royal Navy senior rating was jailed for five years on Wednesday for raping a "
+        "female colleague on board a warship in the first case of its kind, the Ministry of Defence said."
+    )
+    assert judge(facts("Personal Finance", stub)).news
+    teaser = "All indications are the final relief bill will include stimulus checks. Weather. Sport."
+    assert judge(facts("Latest News & Headlines", teaser)).code == "front"
