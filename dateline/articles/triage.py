@@ -212,6 +212,14 @@ _REPORTED = re.compile(
     r"divulgad[ao]|selon|a déclaré|dijo|según|sagte|laut|ha detto|secondo)\b[^.!?]*\.",
     _I,
 )
+#: A product's sales page: what is new in a version, where to download or buy it.
+_PRODUCT = re.compile(
+    r"\bwhat[’']s new in (?:v(?:ersion)?\.? ?)?\d|\bdownload (?:this|the|our) (?:game|app|software)|"
+    r"\badd to (?:cart|basket|bag)|\bbuy (?:it )?now\b|\border (?:it )?now\b|\bin stock\b|\bfree trial\b|"
+    r"\b(?:app store|google play)\b|\bprice:|\bfor whom (?:is )?this (?:game|app|product)|"
+    r"\bclick here to (?:get|download|buy|order)",
+    _I,
+)
 #: A breadcrumb trail at the top of a page's text: "Home > Programs > …".
 _BREADCRUMB = re.compile(r"\b(?:home|inicio|início|accueil|startseite)\s*[>»›]\s*\S[^>»›\n]{0,60}[>»›]", _I)
 #: The links of a list of posts: "FULL STORY", "[Posted: Aug. 26]", "ENTER PHOTO GALLERY".
@@ -606,12 +614,20 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
         return Verdict(
             "reference", f"a page about {first[:60]!r}: no date or id in its URL, nothing reported"
         )
+    cues = {m.lower() for m in _PRODUCT.findall(text)}
+    if named and len(cues) >= 2 and len(_REPORTING.findall(text)) <= 1:
+        return Verdict("reference", f"a product page: {', '.join(sorted(cues))[:80]}")
     density = facts.signals.link_density
     if density is not None and density > 0.85 and size < 600:
         return Verdict("listing", f"{density:.0%} of the page's text is links")
     if size >= 300 and prose < 0.1 and share >= 0.2:
         return Verdict("reference", "lines of figures, no sentences")
     return Verdict(NEWS)
+
+
+def reported(text: str) -> bool:
+    """Whether a text holds a whole reported sentence (twenty words or more, attributed)."""
+    return bool(_REPORTED.search(text[:3000]))
 
 
 def title_reason(title: str, head: str = "") -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from dateline.articles.triage import title_reason
+from dateline.articles.triage import reported, title_reason
 from dateline.stories.source import SourceText
 from dateline.text import STOPWORDS, normalize_space
 
@@ -305,11 +305,15 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
 def junk_story(headline: str, summary: str, pages_are_news: Sequence[bool]) -> str | None:
     """Why a published story is a page that is not news (None when it is news), judged afresh:
     every source page judged not news (``pages_are_news``: a fresh verdict per source, whatever
-    triage stored), or a headline or summary that reads as an error, login, test, home or search
-    page."""
+    triage stored), or a headline or summary that reads as an error, login or test page, or as a
+    home or search page with nothing reported under it (a news report under a section's name is
+    news with a bad headline, counted as such)."""
     if pages_are_news and not any(pages_are_news):
         return "no source page is a news article"
-    if reason := title_reason(headline, summary):
+    reason = title_reason(headline, summary)
+    if reason in ("front", "search") and reported(summary):
+        return None
+    if reason:
         return f"the story reads as {reason} page"
     return None
 

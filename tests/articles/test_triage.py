@@ -216,3 +216,26 @@ def test_a_paywall_offer_and_a_news_stub_under_the_sites_name() -> None:
     assert judge(facts("Personal Finance", stub)).news
     teaser = "All indications are the final relief bill will include stimulus checks. Weather. Sport."
     assert judge(facts("Latest News & Headlines", teaser)).code == "front"
+
+
+def test_a_product_page() -> None:
+    text = (
+        "What's new in 2.26 (September pack)?\n\nNew tasks for the game!\n\nBetter Android support\n\n"
+        "Click here to get more information or download this game.\n\n"
+        "For whom this game? You are a couple who want to try something new this weekend, and this "
+        "game brings hundreds of new tasks and questions to play together at home or away."
+    )
+    verdict = judge(
+        facts(
+            "Dare to Play 3 / October pack", text, url="https://games.example/dare-to-play-3-october-pack-2/"
+        )
+    )
+    assert verdict.code == "reference" and "product" in verdict.detail, verdict
+    # A report about an app store is news.
+    assert judge(
+        facts(
+            "Apple removes Telegram from app store",
+            "Apple removed the Telegram app from its App Store on Thursday, the company said. "
+            "Telegram said the app would return to the App Store soon. " + STORY,
+        )
+    ).news

@@ -98,3 +98,12 @@ def test_eval_counts_a_planted_junk_story() -> None:
     # A hidden story is not published: not counted.
     Story.objects.filter(id=product.id).update(status=Story.Status.HIDDEN)
     assert run_editorial()["junk"] == 1
+
+
+def test_a_report_under_a_section_name_is_news_with_a_bad_headline() -> None:
+    stub = (
+        "According to Reuters UK, A Royal Navy senior rating was jailed for five years on Wednesday for "
+        "raping a female colleague on board a warship, the Ministry of Defence said."
+    )
+    assert junk_story("Personal Finance", stub, [True]) is None
+    assert junk_story("Personal Finance", "Markets. Savings. Pensions. Mortgages.", [True])
