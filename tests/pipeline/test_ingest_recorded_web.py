@@ -56,11 +56,10 @@ def assert_no_junk_published(base: str) -> None:
         for url in junk
         if not published.filter(story__articles__url=url).exclude(url__in=not_news).exists()
     ]
-    # Measured 4 of 359 (37 of 396 before triage): reference pages written as prose (a place's
-    # death-penalty record, a weapon's history) that triage does not yet tell from news.
-    assert len(alone) <= 5, f"{len(alone)} stories are pages that are not news, e.g. {alone[:3]}"
+    # Measured 0 of 377 (37 of 396 before triage, 4 of 359 before reference pages written as prose).
+    assert not alone, f"{len(alone)} stories are pages that are not news, e.g. {alone[:3]}"
     rejected = Article.objects.triaged_out()
-    assert rejected.count() >= 0.75 * len(not_news)
+    assert rejected.count() >= 0.9 * len(not_news)
     assert not rejected.filter(story__isnull=False).exists()
     newest = Article.objects.news().order_by("-published_at").values_list("published_at", flat=True)[0]
 

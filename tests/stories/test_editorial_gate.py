@@ -28,5 +28,6 @@ def test_recorded_web_editorial_floor(corpus_base: str, monkeypatch: pytest.Monk
     figures = run_editorial()
     assert figures["stories"] > 300
     assert figures["faulty_share"] <= FAULTY_SHARE_CEILING, figures
+    assert figures["junk"] == 0, figures  # stories a reader would call not news, judged afresh
     for kind in ("boilerplate", "glued headline", "split or unattributed quote", "stale-state sentence"):
         assert figures["by_kind"][kind] <= 0.01 * figures["stories"], figures
