@@ -203,13 +203,16 @@ _REPORTING = re.compile(
     r"saturday|sunday))\b",
     _I,
 )
-#: A date or an id in a URL: a year standing alone, or a run of five digits or more.
-_URL_DATE_OR_ID = re.compile(r"\d{5,}|(?:^|[/_.=-])(?:19|20)\d\d(?:$|[/_.=-])")
-#: A whole reported sentence (twenty words or more, attributed, ending in a full stop): a news
-#: stub under a page title that names only the site, not a home page's teaser.
-_REPORTED = re.compile(
-    r"(?:[^.!?\s]+\s+){20,}[^.!?]*\b(?:said|says|told|according to|segundo|disse|afirmou|ontem|"
-    r"divulgad[ao]|selon|a déclaré|dijo|según|sagte|laut|ha detto|secondo)\b[^.!?]*\.",
+#: A date or an id in a URL: a year standing alone, a run of five digits or more, a hex id.
+_URL_DATE_OR_ID = re.compile(
+    r"\d{5,}|(?:^|[/_.=-])(?:19|20)\d\d(?:$|[/_.=-])"
+    r"|(?<![a-z0-9])(?=[0-9a-f]*\d[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![a-z0-9])",
+    _I,
+)
+#: Attribution words: a sentence with one reports something (a news stub, not a teaser).
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according to|segundo|disse|afirmou|ontem|divulgad[ao]|selon|a déclaré|dijo|"
+    r"según|sagte|laut|ha detto|secondo)\b",
     _I,
 )
 #: A product's sales page: what is new in a version, where to download or buy it.
@@ -559,7 +562,7 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
             return Verdict("old", f"page metadata dated {own.date()}, feed {feed_day}")
 
     generic = any(_FRONT_WORDS.match(t) or _title_is_site(t, facts) for t in titles[:1])
-    if generic and size < 400 and not _REPORTED.search(text):
+    if generic and size < 400 and not reported(text):
         return Verdict("front", f"title names the site or a section: {title[:80]}")
     if not _segments(path) or (_front_path(path) and (size < 3000 or generic)):
         return Verdict("front", f"home or section URL: {path[:80]}")
@@ -626,8 +629,12 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
 
 
 def reported(text: str) -> bool:
-    """Whether a text holds a whole reported sentence (twenty words or more, attributed)."""
-    return bool(_REPORTED.search(text[:3000]))
+    """Whether a text holds a whole reported sentence (twenty words or more, attributed, ending in a
+    full stop): a news stub under a title that names only the site, not a home page's teaser."""
+    for sentence in re.findall(r"[^.!?]+[.!?]", text[:3000]):
+        if sentence.endswith(".") and len(sentence.split()) >= 20 and _ATTRIBUTION.search(sentence):
+            return True
+    return False
 
 
 def title_reason(title: str, head: str = "") -> str | None:

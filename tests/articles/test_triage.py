@@ -157,6 +157,8 @@ def test_a_reference_page_written_as_prose() -> None:
     assert verdict.code == "reference", verdict
     # The same words on a dated URL, or under a headline that says something, or reported: news.
     assert judge(facts("KC-767 Common Widebody Tanker & Transport", REFERENCE_PROSE)).news
+    hex_id = "https://news.example/article/4f3c2a1b9e7d"
+    assert judge(facts("KC-767 Common Widebody Tanker & Transport", REFERENCE_PROSE, url=hex_id)).news
     assert judge(
         facts(
             "Air Force leases 100 KC-767 tankers",
