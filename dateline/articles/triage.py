@@ -173,7 +173,7 @@ _REFERENCE_TITLE = re.compile(
     r"\bprofile\b|\boverview\b|\bglossary\b|\bfaq\b|^about\b|^contact\b|\bschedule\b|\bcalendar\b|"
     r"\bcalendário\b|\bcalendario\b|\bstandings\b|\bclassifica(?:ção|cion|tion|zione)\b|\bstatistics\b|"
     r"\bscorecard\b|\bbox office mojo\b|\btop \d+ countries\b|\bphoto album\b|\baccomplishments\b|"
-    r"\bprogram(?:me)? \(|\babstract\b)",
+    r"\bprogram(?:me)? \(|\babstract$)",
     _I,
 )
 _REFERENCE_PATH = re.compile(

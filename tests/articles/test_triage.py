@@ -241,3 +241,9 @@ def test_a_product_page() -> None:
             "Telegram said the app would return to the App Store soon. " + STORY,
         )
     ).news
+
+
+def test_words_of_reference_titles_only_as_a_title_part() -> None:
+    assert judge(facts("Abstract art sells for a record price", STORY)).news
+    short = "Since November 2000, the department has made changes to help ensure voter access to the polls."
+    assert judge(facts("Reports and Testimony Report Abstract", short)).code == "reference"
