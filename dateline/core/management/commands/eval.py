@@ -50,7 +50,13 @@ def run_editorial() -> dict[str, Any]:
         for story in stories.iterator(chunk_size=200):
             articles = [a for a in story.articles.all() if a.duplicate_of_id is None]
             sources = [
-                StorySource(outlet=a.source.name, title=a.title, text=a.text, published=a.published_at)
+                StorySource(
+                    outlet=a.source.name,
+                    title=a.title,
+                    text=a.text,
+                    published=a.published_at,
+                    language=a.language,
+                )
                 for a in articles
             ]
             verdicts = [getattr(a, "triage", "") for a in articles]
