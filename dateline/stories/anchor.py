@@ -66,6 +66,9 @@ def _direction(sentence: str, start: int) -> int:
     return 0
 
 
+_DETERMINERS = frozenset("the a an that this every each next last one same".split())
+
+
 def day_month(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
@@ -100,6 +103,21 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
             return match.group(0)
         prep = match.group("prep") or ""
         day = match.group("day").lower()
+        before = sentence[: match.start()].split()[-1:]
+        after = sentence[match.end() :].split()[:1]
+        if (
+            day in WEEKDAYS
+            and not prep
+            and (
+                (before and (before[0][:1].isupper() or before[0].lower() in _DETERMINERS))
+                or (after and after[0][:1].isupper())
+            )
+        ):
+            # Part of a name ("Good Friday Agreement", "Sunday Times", "Bush Monday"), or a day
+            # with its own determiner ("the Wednesday afternoon before"): left as it is.
+            if before and before[0].lower() in _DETERMINERS:
+                vague = True
+            return match.group(0)
         direction = (
             -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
         )

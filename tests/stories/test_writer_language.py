@@ -232,6 +232,18 @@ def test_relative_days_are_anchored_to_the_articles_date() -> None:
     assert anchor("Prices rose sharply this week in the capital.", published)[1]
     assert anchor("The night sky starts with a full moon on Monday that rises at 4:52 p.m.", published)[1]
     assert anchor("Yesterday's vote was close.", published)[1]
+    assert anchor(
+        "Late on the Wednesday afternoon before the holiday, the department confirmed it.", published
+    )[1]
+    # A weekday inside a name is no day to anchor.
+    good_friday = (
+        "Power sharing, the bedrock for lasting peace under the Good Friday Agreement, was suspended."
+    )
+    assert anchor(good_friday, published)[0] == good_friday
+    assert (
+        anchor("The Sunday Times said the plan was wrong.", published)[0]
+        == "The Sunday Times said the plan was wrong."
+    )
     assert anchor("Residents dig out Tuesday, Dec. 26, 2017, after a record snowfall.", published)[
         0
     ].startswith("Residents dig out Tuesday, Dec. 26")
