@@ -128,9 +128,9 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
         part = match.group("part")
         if part:
             when = f"the {part.lower()} of {when}"
-        before = sentence[: match.start()].rstrip()
+        leading = sentence[: match.start()].rstrip()
         if prep.lower() in ("on", "last", "this past", "") and not re.search(
-            r"\b(?:since|until|till|by|from|before|after|of)$", before, re.I
+            r"\b(?:since|until|till|by|from|before|after|of)$", leading, re.I
         ):
             phrase = f"on {when}"
         else:
