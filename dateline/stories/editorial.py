@@ -45,9 +45,9 @@ _CUT_END = re.compile(
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
 _BOILERPLATE = re.compile(
-    r"\(photo|\bphoto:|\bphoto by\b|\bimage:|image copyright|image caption|getty images|\bap photo|"
+    r"\(photo|\bphoto:|\bphoto by\b|\bfotos?:|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow)|\bpictured\b|\(file\)|\bfile photo\b|"
-    r"may not be published, broadcast|all rights reserved|copyright|©|\btranscript\b|"
+    r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
     r"contributed to this report|\(reporting by|\(editing by|^by [A-Z][a-z]+ [A-Z][a-z]+|"
     r"javascript|your browser|appeared first on|continue reading|skip to|terms of (?:use|service)|"
@@ -88,7 +88,7 @@ _SECTION_WORDS = re.compile(
     r"^(?:feature|features|top news(?: article)?|news|world|world news|latest news.*|home|homepage|"
     r"accueil|inicio|portada|startseite|última hora|ultima hora|personal finance|business|politics|"
     r"sport|sports|opinion|editorial|blog|blogs|archive|archives|search|search results|login|log in|"
-    r"sign in|member center|error|not found|page not found|test page.*)$",
+    r"sign in|member center|error|not found|page not found|test page.*|.{0,60}\b(?:home ?page|front page))$",
     re.I,
 )
 _SITE_NAME = re.compile(r"\b[\w-]+\.(?:com|org|net|pt|br|fr|de|es|it|co\.uk|uk|ca|au|in)\b", re.I)
@@ -104,6 +104,9 @@ _FUTURE = re.compile(
     re.I,
 )
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")
+# A standfirst run into the first sentence: "…$284 billion A Pennsylvania woman says…",
+# "…breaks apart in the atmosphere An 8.5-tonne Chinese space station…".
+_GLUED_STANDFIRST = re.compile(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]|[a-z0-9%)] An [\d\w]")
 
 
 def _open_quote(text: str) -> bool:
@@ -288,7 +291,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
             key = _key(bare)
             if any(t and t in key and len(key) > len(t) + 10 for t in titles):
                 faults.add("glued headline")
-            elif re.search(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]", bare):
+            elif _GLUED_STANDFIRST.search(bare):
                 faults.add("glued headline")  # "…$284 billion A Pennsylvania woman says…"
             if (
                 s_index == 0
@@ -374,4 +377,4 @@ def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     key = _key(sentence)
     if any(t and t in key for t in titles):
         return False
-    return not re.search(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]", sentence)
+    return not _GLUED_STANDFIRST.search(sentence)

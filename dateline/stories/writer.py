@@ -109,7 +109,7 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 def clean_headline(title: str, outlet: str | None = None) -> str:
     """Remove outlet suffixes/prefixes (" - BBC News", " | Reuters", "CNN: …") and tidy spacing."""
     title = normalize_space(title)
-    prefix = re.match(r"^([^:]{2,40}):\s+", title)
+    prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
     if prefix and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower())):
         title = title[prefix.end() :]
     outlet_key = re.sub(r"\W+", "", (outlet or "").lower())

@@ -11,7 +11,7 @@ from dateline.pipeline.ingest import fuller_title
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
 from dateline.stories.editorial import StorySource, story_faults
-from dateline.stories.writer import HELD, SourceText, _usable, write_extractive, write_story
+from dateline.stories.writer import HELD, SourceText, _usable, clean_headline, write_extractive, write_story
 
 # Global Voices, "Africa: Regimes Under Attack From Satire and Cartoons": an English report that
 # quotes a French blog.
@@ -316,3 +316,27 @@ def test_the_check_reads_a_break_inside_the_desks_attribution_or_beside_an_ancho
         "C, 199th FSB, was involved in getting the vital signs of the children and said that luckily they "
         "didn't find anything seriously wrong with anyone."
     )
+
+
+def test_standfirsts_transcript_footers_photo_credits_and_home_pages_are_caught() -> None:
+    # The Guardian: the standfirst run into the first sentence.
+    assert not editorial.standalone(
+        "Pieces weighing up to 100kg could make it to the surface, says expert, when out-of-control "
+        "8.5-tonne laboratory breaks apart in the atmosphere An 8.5-tonne Chinese space station has "
+        "accelerated its out-of-control descent towards Earth."
+    )
+    # NPR's transcript footer; Época's photo credits.
+    assert editorial.boilerplate(
+        "NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor, and produced "
+        "using a proprietary transcription process developed with NPR."
+    )
+    assert editorial.boilerplate("Fotos: Sílvio Ávila/ÉPOCA Fotos: Sílvio Ávila/ÉPOCA")
+    # The Salt Lake Tribune's home page title; an outlet glued to the headline by a colon.
+    assert editorial.headline_faults("Salt Lake Tribune Home Page")
+    assert (
+        clean_headline(
+            "Lansing State Journal:'Fockers' sets New Year's mark at the box office", "Lansing State Journal"
+        )
+        == "'Fockers' sets New Year's mark at the box office"
+    )
+    assert clean_headline("Talks resume at 10:30 in Geneva", "Reuters") == "Talks resume at 10:30 in Geneva"
