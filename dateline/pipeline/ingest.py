@@ -38,7 +38,7 @@ from dateline.articles import dedupe
 from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
 from dateline.articles.page import ProcessedPage, process_page
-from dateline.language import article_language
+from dateline.language import article_language, normalize
 from dateline.pipeline import lifeline
 from dateline.sources import decide
 from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
@@ -244,10 +244,14 @@ class Store:
             return "duplicate"
         feed_text = plain_text(entry.content or entry.summary or "")
         text, text_from = choose_text(feed_text, found)
+        title = fuller_title(entry.title or "", found.title if found else "")
+        declared = found.language if found and found.language else source.language
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
+            language = processed.language or normalize(declared)
         else:
             fp = dedupe.fingerprint(text) or None if text else None
+            language = article_language(title, text, declared)
         try:
             # Check and insert under one lock, so two workers never both find an article new.
             with transaction.atomic():
@@ -268,18 +272,12 @@ class Store:
                     url_key=keys[0],
                     guid=entry.guid or "",
                     canonical_url=(found.canonical_url if found else "")[:2000],
-                    title=(fuller_title(entry.title or "", found.title if found else "") or "(untitled)")[
-                        :2000
-                    ],
+                    title=(title or "(untitled)")[:2000],
                     feed_text=feed_text,
                     text=text,
                     text_from=text_from,
                     author=((found.author if found and found.author else entry.author) or "")[:300],
-                    language=article_language(
-                        fuller_title(entry.title or "", found.title if found else ""),
-                        text,
-                        found.language if found and found.language else source.language,
-                    )[:16],
+                    language=language[:16],
                     image=(found.image if found else "")[:2000],
                     published_at=entry.published or (found.published if found else None),
                     fetched_at=now,
