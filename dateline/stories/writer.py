@@ -390,16 +390,28 @@ def _headline(
             5 <= len(line.split()) <= 15
             and not re.search('["“”]', line)
             and not editorial.headline_faults(line)
-            and not editorial.pronoun_opener(line)
+            and not _refers_back(line)
         ):
             return line
+    for sentence in leads[:5]:
+        short = _shorten(sentence)
+        if not editorial.headline_faults(short) and not _refers_back(short) and not re.search('["“”]', short):
+            return short
     short = _shorten(leads[0]) if leads else ""
-    if short and not editorial.headline_faults(short):
-        return short
     # No neutral title and no sentence that reads as one: the newest source's own title beats
     # a fragment of a sentence.
     own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
     return next((t for t in own if t), short)
+
+
+def _refers_back(line: str) -> bool:
+    """Whether a line leans on text a headline does not have ("Yet, it seems that he did not
+    have a choice"): a leaning opener, or a pronoun anywhere."""
+    return (
+        editorial.leaning(line)
+        or not editorial.standalone(line)
+        or bool(re.search(r"\b(?:he|she|him|his|her|they|them|their|it|its|this|these|those)\b", line, re.I))
+    )
 
 
 def _newest_first(source: SourceText) -> float:
@@ -425,11 +437,18 @@ def _newest_state(titles: list[tuple[int, str]], sources: Sequence[SourceText]) 
     ]
 
 
+# A name and its apposition: "Victorin Lurel, president of the regional council of Guadeloupe, was …".
+_APPOSITION = re.compile(r"^((?:[A-Z][\w'’.-]*\s?){1,4}),\s[^,]{3,90},\s(?=[a-z])")
+
+
 def _shorten(sentence: str, limit: int = 14) -> str:
     sentence = sentence.strip().rstrip(".")
     words = sentence.split()
     if len(words) <= limit:
         return sentence
+    named = _APPOSITION.sub(lambda m: m.group(1).strip() + " ", sentence)
+    if named != sentence and len(named.split()) <= limit:
+        return named
     clause = re.split(r",\s|\s(?:—|–|--)\s|;\s|\s(?:who|which|that|after|when|while|because)\s", sentence)[0]
     if 3 <= len(clause.split()) <= limit:
         return clause

@@ -340,3 +340,21 @@ def test_standfirsts_transcript_footers_photo_credits_and_home_pages_are_caught(
         == "'Fockers' sets New Year's mark at the box office"
     )
     assert clean_headline("Talks resume at 10:30 in Geneva", "Reuters") == "Talks resume at 10:30 in Geneva"
+
+
+def test_a_headline_from_a_sentence_does_not_lean_on_what_it_leaves_out() -> None:
+    """Global Voices, "…Ministers Appointed for Skills or as Tokens?": the question is no headline,
+    and neither is the sentence "Yet, it seems that he did not have a choice"."""
+    src = SourceText(
+        "Global Voices",
+        "French Guiana, Guadeloupe, Martinique: Ministers Appointed for Skills or as Tokens?",
+        "Before his election as the 24th President of the French Republic, left-wing candidate Francois "
+        "Hollande, had promised a new government with an equal number of women and men.\n\n"
+        "Yet, it seems that he did not have a choice.\n\n"
+        "Victorin Lurel, president of the regional council of Guadeloupe, was appointed minister of the "
+        "overseas regions.",
+        WHEN,
+    )
+    headline = write_extractive([src]).headline
+    assert headline != "Yet, it seems that he did not have a choice" and "?" not in headline, headline
+    assert not editorial.headline_faults(headline)
