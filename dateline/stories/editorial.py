@@ -58,14 +58,14 @@ _BOILERPLATE = re.compile(
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
 _LABELS = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z][A-Z'’.-]+){3,}\b")
 _OPENER = re.compile(
-    r"^(?:it|its|they|their|them|these|those|this|that|such|he|she|his|her|him|below|above|"
+    r"^(?:it|its|they|their|them|which|these|those|this|that|such|he|she|his|her|him|below|above|"
     r"the following|here|there are|meanwhile|however|but|also|and|or|so|then|still|yet|instead|"
     r"moreover|furthermore|in addition|as a result|the same|both|neither|another|other)\b",
     re.I,
 )
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
-    r"^(?:it|its|they|their|them|he|she|his|her|him|meanwhile|however|but|also|and|so|then|still|"
+    r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result)\b",
     re.I,
 )

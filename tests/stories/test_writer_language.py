@@ -187,6 +187,16 @@ def test_list_items_captions_and_references_to_what_was_left_out_are_not_told() 
         "air for 15 minutes."
     )
     assert editorial.leaning("According to police, he was arrested at the airport on his way home.")
+    # CNN: "Which is not to say that whatever happened on Saturday wasn't minor or maybe even routine."
+    assert editorial.leaning(
+        "Which is not to say that whatever happened on Saturday wasn't minor or even routine."
+    )
+    assert "dangling reference" in story_faults(
+        "White House says the president's visit to the hospital was routine",
+        "According to CNN, which is not to say that whatever happened on 16 November wasn't minor or maybe "
+        "even routine. The President received a diet and exercise plan last year after his annual physical.",
+        [],
+    )
 
 
 def test_a_truncated_feed_title_gives_way_to_the_pages_own() -> None:
