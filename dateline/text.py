@@ -113,9 +113,14 @@ def tokenize(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
+# Scripts written without spaces between words (Chinese, Japanese); Korean spaces its words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
 def word_count(text: str) -> int:
-    """Number of whitespace-separated words."""
-    return len(text.split())
+    """Number of whitespace-separated words; in scripts written without spaces (Chinese,
+    Japanese), two characters count as one word."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 def stem(word: str) -> str:

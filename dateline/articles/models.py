@@ -48,7 +48,12 @@ class Article(models.Model):
     text = models.TextField(blank=True, help_text="Main text: extracted from the page, else the feed's.")
     text_from = models.CharField(max_length=8, choices=TextFrom.choices, default=TextFrom.PAGE)
     author = models.CharField(max_length=300, blank=True)
-    language = models.CharField(max_length=16, blank=True)
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        db_index=True,
+        help_text="ISO 639-1 code detected from the text; else as the page or feed declares it.",
+    )
     image = models.URLField(max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     fetched_at = models.DateTimeField()

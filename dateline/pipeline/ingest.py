@@ -38,6 +38,7 @@ from dateline.articles import dedupe
 from dateline.articles.extract import Extracted
 from dateline.articles.models import Article, ArticleAlias, ArticlePage
 from dateline.articles.page import ProcessedPage, process_page
+from dateline.language import article_language, normalize
 from dateline.pipeline import lifeline
 from dateline.sources import decide
 from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
@@ -243,10 +244,14 @@ class Store:
             return "duplicate"
         feed_text = plain_text(entry.content or entry.summary or "")
         text, text_from = choose_text(feed_text, found)
+        title = fuller_title(entry.title or "", found.title if found else "")
+        declared = found.language if found and found.language else source.language
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
+            language = processed.language or normalize(declared)
         else:
             fp = dedupe.fingerprint(text) or None if text else None
+            language = article_language(title, text, declared)
         try:
             # Check and insert under one lock, so two workers never both find an article new.
             with transaction.atomic():
@@ -267,12 +272,12 @@ class Store:
                     url_key=keys[0],
                     guid=entry.guid or "",
                     canonical_url=(found.canonical_url if found else "")[:2000],
-                    title=(entry.title or (found.title if found else "") or "(untitled)")[:2000],
+                    title=(title or "(untitled)")[:2000],
                     feed_text=feed_text,
                     text=text,
                     text_from=text_from,
                     author=((found.author if found and found.author else entry.author) or "")[:300],
-                    language=(found.language if found and found.language else source.language or "")[:16],
+                    language=language[:16],
                     image=(found.image if found else "")[:2000],
                     published_at=entry.published or (found.published if found else None),
                     fetched_at=now,
@@ -410,6 +415,23 @@ def _first_and_count(problems: list[str], what: str) -> list[str]:
         return []
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     return [f"{what}: {problems[0]}{more}"]
+
+
+def _title_words(title: str) -> list[str]:
+    return re.findall(r"\w+", title.casefold())
+
+
+def fuller_title(feed_title: str, page_title: str) -> str:
+    """The feed's title of an article; the page's own (``og:title``, ``h1``) when the feed's is a
+    truncated prefix of it ("Fact Check: Is An" of "Fact Check: Is An 'Oxygen Bar' In Delhi …")."""
+    feed_title, page_title = " ".join(feed_title.split()), " ".join(page_title.split())
+    if not feed_title:
+        return page_title
+    cut = re.sub(r"\s*(?:\.\.\.|…)$", "", feed_title)
+    feed_words, page_words = _title_words(cut), _title_words(page_title)
+    if feed_words and len(page_words) > len(feed_words) and page_words[: len(feed_words)] == feed_words:
+        return page_title
+    return feed_title
 
 
 def _page_error(page: FetchResult | None, found: Extracted | None) -> str:

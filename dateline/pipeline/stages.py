@@ -31,7 +31,7 @@ from dateline.geo import tagger
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
 from dateline.stories.models import Story, StoryCountry, StoryVersion
 from dateline.stories.rank import TRENDING_WINDOW_HOURS, VELOCITY_HOURS, trending_score
-from dateline.stories.writer import SourceText, write_story
+from dateline.stories.writer import HELD, SourceText, write_story
 
 log = logging.getLogger("dateline.pipeline")
 BATCH = 500
@@ -368,9 +368,19 @@ def source_texts(articles: Iterable[Article]) -> list[SourceText]:
             published=a.published_at,
             url=a.url,
             quotable=quotable(a.nosnippet, a.max_snippet),
+            language=a.language,
         )
         for a in articles
     ]
+
+
+def _hold_or_release(story: Story, writer: str) -> None:
+    """A story with nothing publishable (the writer's ``HELD`` draft) is hidden until a rewrite
+    finds something to tell; a story an editor hid (its writer is not ``HELD``) stays hidden."""
+    if writer == HELD and story.status == Story.Status.PUBLISHED:
+        story.status = Story.Status.HIDDEN
+    elif writer != HELD and story.status == Story.Status.HIDDEN and story.writer == HELD:
+        story.status = Story.Status.PUBLISHED
 
 
 def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> list[int]:
@@ -407,6 +417,8 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
                     for i, c in enumerate(geo.countries)
                 ]
             )
+            if not story.edited_by_editor:
+                _hold_or_release(story, draft.writer)
             changed = (draft.headline, draft.summary) != (story.headline, story.summary) or story.version == 0
             if changed and not story.edited_by_editor:
                 story.version += 1

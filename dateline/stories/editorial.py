@@ -16,7 +16,7 @@ from typing import Any
 
 from dateline.articles.triage import reported, title_reason
 from dateline.stories.source import SourceText
-from dateline.text import STOPWORDS, normalize_space
+from dateline.text import STOPWORDS, normalize_space, word_count
 
 __all__ = ["KINDS", "StorySource", "junk_story", "summarize", "story_faults"]
 
@@ -42,30 +42,31 @@ _NAIVE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-
 # Words that end a sentence only when a splitter mistook them for its end.
 _CUT_END = re.compile(
     r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|"
-    r"Lt|Col|Capt|Sgt|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres)\.|"
-    r"\b(?:[A-Z]\.){2,}|\bYahoo!|\bJeopardy!)$"
+    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres)\.|"
+    r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
 _BOILERPLATE = re.compile(
-    r"\(photo|\bphoto:|\bphoto by\b|\bimage:|image copyright|image caption|getty images|\bap photo|"
+    r"\(photo|\bphoto:|\bphoto by\b|\bfotos?:|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow)|\bpictured\b|\(file\)|\bfile photo\b|"
-    r"may not be published, broadcast|all rights reserved|copyright|©|\btranscript\b|"
+    r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
     r"contributed to this report|\(reporting by|\(editing by|^by [A-Z][a-z]+ [A-Z][a-z]+|"
     r"javascript|your browser|appeared first on|continue reading|skip to|terms of (?:use|service)|"
-    r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b",
+    r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b|"
+    r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
 _LABELS = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z][A-Z'’.-]+){3,}\b")
 _OPENER = re.compile(
-    r"^(?:it|its|they|their|them|these|those|this|that|such|he|she|his|her|him|below|above|"
+    r"^(?:it|its|they|their|them|which|these|those|this|that|such|he|she|his|her|him|below|above|"
     r"the following|here|there are|meanwhile|however|but|also|and|or|so|then|still|yet|instead|"
     r"moreover|furthermore|in addition|as a result|the same|both|neither|another|other)\b",
     re.I,
 )
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
-    r"^(?:it|its|they|their|them|he|she|his|her|him|meanwhile|however|but|also|and|so|then|still|"
+    r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result)\b",
     re.I,
 )
@@ -88,7 +89,7 @@ _SECTION_WORDS = re.compile(
     r"^(?:feature|features|top news(?: article)?|news|world|world news|latest news.*|home|homepage|"
     r"accueil|inicio|portada|startseite|última hora|ultima hora|personal finance|business|politics|"
     r"sport|sports|opinion|editorial|blog|blogs|archive|archives|search|search results|login|log in|"
-    r"sign in|member center|error|not found|page not found|test page.*)$",
+    r"sign in|member center|error|not found|page not found|test page.*|.{0,60}\b(?:home ?page|front page))$",
     re.I,
 )
 _SITE_NAME = re.compile(r"\b[\w-]+\.(?:com|org|net|pt|br|fr|de|es|it|co\.uk|uk|ca|au|in)\b", re.I)
@@ -104,6 +105,9 @@ _FUTURE = re.compile(
     re.I,
 )
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")
+# A standfirst run into the first sentence: "…$284 billion A Pennsylvania woman says…",
+# "…breaks apart in the atmosphere An 8.5-tonne Chinese space station…".
+_GLUED_STANDFIRST = re.compile(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]|[a-z0-9%)] An [\d\w]")
 
 
 def _open_quote(text: str) -> bool:
@@ -118,13 +122,19 @@ def _sentences(paragraph: str, sources: Sequence[StorySource] = ()) -> tuple[lis
     pieces = [s.strip() for s in _NAIVE_SPLIT.split(paragraph) if s.strip()]
     out: list[str] = []
     cut = False
-    texts = [_key(src.text) for src in sources]
+    texts = [_token_key(src.text) for src in sources]
     for piece in pieces:
         if out and _open_quote(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         elif out and _CUT_END.search(out[-1]):
-            joined = _key(_bare(f"{out[-1]} {piece}"))
-            if any(joined in t for t in texts):
+            # The words either side of the break, without the desk's "According to <outlet>, "
+            # (a break inside it, "According to U.S. Department of State, ", cuts nothing). Not the
+            # whole sentence: the desk may have anchored a relative day in it ("on 2 December").
+            joined = f"{out[-1]} {piece}"
+            bare = _bare(joined)
+            at = len(out[-1]) - (len(joined) - len(bare))
+            window = _token_key(" ".join([*bare[:at].split()[-3:], *bare[at:].split()[:1]]))
+            if at <= 0 or any(window in t for t in texts):
                 out[-1] = f"{out[-1]} {piece}"
             else:
                 cut = True
@@ -168,6 +178,11 @@ def is_english(text: str) -> bool | None:
     if english >= 2 and english >= foreign:
         return True
     return None
+
+
+def _token_key(text: str) -> str:
+    """Words and numbers, lower case, one space apart."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
 
 
 def _key(text: str) -> str:
@@ -248,7 +263,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     faults.sentence = headline
     body = summary.strip()
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-    if not body or body.startswith("Reported by ") or len(body.split()) < 15:
+    if not body or body.startswith("Reported by ") or word_count(body) < 15:
         faults.add("empty")
     if headline_faults(headline):
         faults.add("non-neutral or junk headline")
@@ -277,7 +292,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
             key = _key(bare)
             if any(t and t in key and len(key) > len(t) + 10 for t in titles):
                 faults.add("glued headline")
-            elif re.search(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]", bare):
+            elif _GLUED_STANDFIRST.search(bare):
                 faults.add("glued headline")  # "…$284 billion A Pennsylvania woman says…"
             if (
                 s_index == 0
@@ -356,24 +371,27 @@ def state_dependent(sentence: str) -> bool:
 
 
 def leaning(sentence: str) -> bool:
-    """Whether a sentence refers to the one before it ("He", "It", "But"): never a paragraph opener."""
-    return bool(_LEANING.match(sentence))
+    """Whether a sentence refers to the one before it ("He", "It", "But"), also behind an
+    "According to …, ": never a paragraph opener."""
+    return bool(_LEANING.match(_bare(sentence)))
 
 
 def pronoun_opener(sentence: str) -> bool:
-    """Whether a sentence opens with a pronoun ("He", "It", "They"): told after its own article."""
-    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", sentence, re.I))
+    """Whether a sentence opens with a pronoun ("He", "It", "They"), also behind an
+    "According to …, ": told after its own article."""
+    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", _bare(sentence), re.I))
 
 
 def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     """Whether a sentence can be told (``leaning`` ones after their own article's previous sentence):
     no reference to what was left out ("These", "Below", "The following"), no headline glued
     onto it, no quote without its speaker, not cut at an abbreviation."""
-    if (_OPENER.match(sentence) and not _LEANING.match(sentence)) or _quote_problem(sentence):
+    opening = _bare(sentence)
+    if (_OPENER.match(opening) and not _LEANING.match(opening)) or _quote_problem(sentence):
         return False
     if _CUT_END.search(sentence):
         return False
     key = _key(sentence)
     if any(t and t in key for t in titles):
         return False
-    return not re.search(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]", sentence)
+    return not _GLUED_STANDFIRST.search(sentence)

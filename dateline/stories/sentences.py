@@ -23,12 +23,19 @@ def _segmenter() -> pysbd.Segmenter:
 _BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)!$")
 
 
+# A full stop of Chinese or Japanese (with the closing brackets that follow it) ends a sentence;
+# the English rules do not know it.
+_FULL_STOP = re.compile(r"(?<=[。！？])(?![」』）”])|(?<=[。！？][」』）”])")
+
+
 def split_clean(paragraph: str) -> list[str]:
     """The sentences of one paragraph, stripped."""
     paragraph = paragraph.strip()
     if not paragraph:
         return []
-    pieces = [p.strip() for p in _segmenter().segment(paragraph) if p.strip()]
+    pieces = [
+        part.strip() for p in _segmenter().segment(paragraph) for part in _FULL_STOP.split(p) if part.strip()
+    ]
     out: list[str] = []
     for piece in pieces:
         if (

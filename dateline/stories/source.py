@@ -8,7 +8,8 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class SourceText:
-    """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted."""
+    """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted.
+    ``language``: its ISO 639-1 code ("" when unknown: the writer then detects it)."""
 
     outlet: str
     title: str
@@ -16,3 +17,4 @@ class SourceText:
     published: datetime | None = None
     url: str = ""
     quotable: bool = True
+    language: str = ""

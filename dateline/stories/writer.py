@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dateline.stories import editorial
+from dateline import language
+from dateline.stories import anchor, editorial
 from dateline.stories.faithful import check
 from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
 from dateline.stories.sentences import split_clean
@@ -29,6 +30,7 @@ from dateline.text import (
     normalize_space,
     split_paragraphs,
     split_sentences,
+    word_count,
 )
 
 if TYPE_CHECKING:
@@ -44,13 +46,17 @@ __all__ = [
 ]
 
 
+# The writer of a draft with nothing publishable in it: the story is held back, not published.
+HELD = "held"
+
+
 @dataclass(frozen=True)
 class Draft:
     """A written story: ``summary`` paragraphs are separated by a blank line."""
 
     headline: str
     summary: str
-    writer: str  # "extractive" or "model:<name>"
+    writer: str  # "extractive", "model:<name>", or HELD (nothing publishable: summary "")
 
 
 # --- cleaning -------------------------------------------------------------------------------------
@@ -85,6 +91,8 @@ _DATELINE_PREFIX = re.compile(
 )
 # A feed teaser cut short ("The Swiss Crystal, which...").
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
+# The number or letter of a list item ("8. ", "1 4. ", "5 b. ", "3) ").
+_ENUMERATED = re.compile(r"^(?:\d{1,3}\s+)*(?:\d{1,3}|[a-z])[.)]\s")
 # Sentences run together without a space ("27 people are injured.The Swiss Crystal"): split apart.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _FIRST_OR_SECOND_PERSON = re.compile(
@@ -101,7 +109,7 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 def clean_headline(title: str, outlet: str | None = None) -> str:
     """Remove outlet suffixes/prefixes (" - BBC News", " | Reuters", "CNN: …") and tidy spacing."""
     title = normalize_space(title)
-    prefix = re.match(r"^([^:]{2,40}):\s+", title)
+    prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
     if prefix and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower())):
         title = title[prefix.end() :]
     outlet_key = re.sub(r"\W+", "", (outlet or "").lower())
@@ -137,15 +145,26 @@ def _clean_sentence(sentence: str) -> str:
 
 def _usable(sentence: str) -> bool:
     """Whether a sentence may appear in a neutral story."""
-    n = len(sentence.split())
+    n = word_count(sentence)
     if n < 6 or n > 60:
         return False
-    if not re.search(r"[.!\"”’']$", sentence) or sentence.endswith("?") or sentence.endswith('?"'):
+    if not re.search(r"[.!\"”’'。！」』]$", sentence) or sentence.endswith("?") or sentence.endswith('?"'):
         return False
-    if not (sentence[0].isupper() or sentence[0] in "\"“'‘" or sentence[0].isdigit()):
+    first = sentence[0]
+    # A capital, a quotation mark, a digit, or a letter of a script without capitals (한, 日).
+    if not (
+        first.isupper()
+        or first in "\"“'‘「"
+        or first.isdigit()
+        or (first.isalpha() and first.islower() == first.isupper())
+    ):
         return False
     if _BOILERPLATE.search(sentence) or _TIMESTAMP.search(sentence):
         return False
+    if re.match(r"^[B-HJ-Z][,.]?\s", sentence):
+        return False  # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"
+    if _ENUMERATED.match(sentence):
+        return False  # an item of a numbered list ("8. The University wishes…", "5 b. Prior to…")
     if _TRUNCATED.search(sentence):
         return False  # a teaser cut off with an ellipsis, or two sentences run together
     if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
@@ -197,35 +216,61 @@ def _without_title(sentence: str, src: SourceText) -> str:
     return sentence
 
 
-def _current(sentence: str, src: SourceText, newest: datetime | None) -> bool:
-    """Whether a sentence still holds at the time of the story's newest source."""
-    if newest is None or src.published is None:
-        return True
+def _current(sentence: str, src: SourceText, newest: datetime | None) -> str | None:
+    """The sentence as it holds at the time of the story's newest source, its relative days
+    ("yesterday", "on Monday") anchored to dates; None when it no longer holds: its source is out
+    of date, or it is not the newest and says what was true only then (future or "unknown"
+    wording, a relative day that cannot be anchored)."""
+    if src.published is None:
+        return sentence
+    anchored, vague = anchor.anchor(sentence, src.published.date())
+    if newest is None:
+        return anchored
     lag = (newest - src.published).total_seconds() / 86400
     if lag > STALE_SOURCE:
-        return False
-    return not (lag > STALE_WORDING and editorial.state_dependent(sentence))
+        return None
+    if lag > STALE_WORDING and (vague or editorial.state_dependent(anchored)):
+        return None
+    return anchored
 
 
-def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tuple[int, str]]]:
-    """Content sentences (doc, text) of all sources; candidates are the usable, quotable ones.
+def source_languages(sources: Sequence[SourceText]) -> list[str]:
+    """Each source's language: as stored, else detected from its title and text."""
+    return [src.language or language.article_language(src.title, src.text) for src in sources]
+
+
+def _in_language(sentence: str, story_language: str) -> bool:
+    """Whether a sentence reads in the story's language (a French quote in an English report,
+    an English line in a Swedish one, do not)."""
+    english = editorial.is_english(sentence)
+    if story_language == "en":
+        return english is not False and (english is True or language.detect(sentence) in ("", "en"))
+    if not story_language:
+        return True
+    return english is not True and language.detect(sentence) != "en"
+
+
+def _content(
+    sources: Sequence[SourceText],
+) -> tuple[list[_Candidate], list[tuple[int, str]], str]:
+    """Content sentences (doc, text) of all sources; candidates are the usable, quotable ones;
+    and the language the story is written in.
 
     A candidate opens no paragraph with a reference to what was left out, repeats no headline,
-    holds no quote without its speaker, and is current: see ``_current``. Sources in another
-    language than the story's are read for centrality but not quoted."""
+    holds no quote without its speaker, and is current: see ``_current``. A summary is written in
+    one language: from the English sources when any of them has something to quote, else from the
+    language with most to quote. Sources in other languages are read for centrality, not quoted."""
     candidates: list[_Candidate] = []
     sentences: list[tuple[int, str]] = []
     dated = [s.published for s in sources if s.published]
     newest = max(dated) if dated else None
-    languages = [editorial.is_english(f"{s.title}. {s.text[:1500]}") for s in sources]
-    english_story = any(languages)
+    languages = source_languages(sources)
     titles = [editorial.title_key(s.title) for s in sources]
     for d, src in enumerate(sources):
         position = 0
         seen: set[str] = set()
-        foreign = english_story and languages[d] is False
         for para in join_wrapped(split_paragraphs(src.text)):
-            if len(para.split()) < 5 and not re.search(r"[.!]$", para):
+            if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
             for raw in split_clean(_GLUED.sub(" ", para)):
                 s = _without_title(_clean_sentence(raw), src)
@@ -237,15 +282,19 @@ def _content(sources: Sequence[SourceText]) -> tuple[list[_Candidate], list[tupl
                     continue
                 if (
                     src.quotable
-                    and not foreign
                     and _usable(s)
                     and editorial.standalone(s, titles)
-                    and _current(s, src, newest)
+                    and (told := _current(s, src, newest)) is not None
                 ):
-                    candidates.append(_Candidate(d, position, len(sentences), s, len(s.split())))
+                    candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
                 sentences.append((d, s))
                 position += 1
-    return candidates, sentences
+    quoted = [languages[c.doc] for c in candidates]
+    story_language = language.story_language(quoted) if any(quoted) else ""
+    candidates = [
+        c for c in candidates if languages[c.doc] == story_language and _in_language(c.text, story_language)
+    ]
+    return candidates, sentences, story_language
 
 
 def _score(
@@ -313,14 +362,19 @@ def _select(
     return select_to_budget(order, [c.text for c in candidates], words)
 
 
-def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str]) -> str:
+def _headline(
+    sources: Sequence[SourceText], lead_sentence: str | Sequence[str], story_language: str = ""
+) -> str:
     """The source headline closest to the others (most representative), among the neutral and
-    informative ones; else the first short story sentence (or the lead sentence's first clause)."""
+    informative ones in the story's language; else the first short story sentence (or the lead
+    sentence's first clause)."""
     titles = [(i, clean_headline(s.title, s.outlet)) for i, s in enumerate(sources) if s.title.strip()]
     titles = [(i, t) for i, t in titles if t and not editorial.headline_faults(t)]
-    english = [(i, t) for i, t in titles if editorial.is_english(f"{t}. {sources[i].text[:1500]}")]
-    if english:
-        titles = english  # the summary is written from English sources when there are any
+    if story_language:
+        languages = source_languages(sources)
+        titles = [
+            (i, t) for i, t in titles if languages[i] == story_language and _in_language(t, story_language)
+        ]
     titles = _newest_state(titles, sources)
     if titles:
         if len(titles) == 1:
@@ -336,16 +390,28 @@ def _headline(sources: Sequence[SourceText], lead_sentence: str | Sequence[str])
             5 <= len(line.split()) <= 15
             and not re.search('["“”]', line)
             and not editorial.headline_faults(line)
-            and not editorial.pronoun_opener(line)
+            and not _refers_back(line)
         ):
             return line
+    for sentence in leads[:5]:
+        short = _shorten(sentence)
+        if not editorial.headline_faults(short) and not _refers_back(short) and not re.search('["“”]', short):
+            return short
     short = _shorten(leads[0]) if leads else ""
-    if short and not editorial.headline_faults(short):
-        return short
     # No neutral title and no sentence that reads as one: the newest source's own title beats
     # a fragment of a sentence.
     own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
     return next((t for t in own if t), short)
+
+
+def _refers_back(line: str) -> bool:
+    """Whether a line leans on text a headline does not have ("Yet, it seems that he did not
+    have a choice"): a leaning opener, or a pronoun anywhere."""
+    return (
+        editorial.leaning(line)
+        or not editorial.standalone(line)
+        or bool(re.search(r"\b(?:he|she|him|his|her|they|them|their|it|its|this|these|those)\b", line, re.I))
+    )
 
 
 def _newest_first(source: SourceText) -> float:
@@ -371,11 +437,18 @@ def _newest_state(titles: list[tuple[int, str]], sources: Sequence[SourceText]) 
     ]
 
 
+# A name and its apposition: "Victorin Lurel, president of the regional council of Guadeloupe, was …".
+_APPOSITION = re.compile(r"^((?:[A-Z][\w'’.-]*\s?){1,4}),\s[^,]{3,90},\s(?=[a-z])")
+
+
 def _shorten(sentence: str, limit: int = 14) -> str:
     sentence = sentence.strip().rstrip(".")
     words = sentence.split()
     if len(words) <= limit:
         return sentence
+    named = _APPOSITION.sub(lambda m: m.group(1).strip() + " ", sentence)
+    if named != sentence and len(named.split()) <= limit:
+        return named
     clause = re.split(r",\s|\s(?:—|–|--)\s|;\s|\s(?:who|which|that|after|when|while|because)\s", sentence)[0]
     if 3 <= len(clause.split()) <= limit:
         return clause
@@ -406,7 +479,8 @@ def _attribute(
     # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
     plain = first.lower() in STOPWORDS or first.lower() in _OPENING_WORDS
     runs_on = len(words) > 1 and words[1][:1].isupper() and not plain
-    if first not in proper and not first.isupper() and not runs_on and (plain or first.lower() in lower):
+    shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
+    if first not in proper and not shouted and not runs_on and (plain or first.lower() in lower):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
 
@@ -429,13 +503,13 @@ def _paragraphs(sentences: list[str], budget: int, leans: Sequence[bool] = ()) -
 
 def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draft:
     """Extractive headline and summary of about ``words`` words chosen across the sources."""
-    candidates, sentences = _content(sources)
+    candidates, sentences, story_language = _content(sources)
     quotable = [s for s in sources if s.quotable]
     if not candidates:
-        outlets = sorted({s.outlet for s in sources if s.outlet})
-        summary = f"Reported by {', '.join(outlets)}." if outlets else ""
+        # Nothing a reader could be told (a paywall notice, a listing, a first-person review):
+        # the story is held back until a source says something quotable.
         lead = next((s for _, s in sentences), "") if quotable else ""
-        return Draft(headline=_headline(sources, lead), summary=summary, writer="extractive")
+        return Draft(headline=_headline(sources, lead), summary="", writer=HELD)
     scores, vecs = _score(candidates, sentences, len(sources))
     skip: frozenset[int] = frozenset()
     for _ in range(3):
@@ -487,18 +561,33 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         c = candidates[i]
         text, outlet = c.text, sources[c.doc].outlet
         # Attribute the first sentence taken from each outlet; a single-outlet story once.
-        if outlet and outlet not in attributed and (multi_outlet or not attributed):
+        if (
+            outlet
+            and story_language == "en"
+            and outlet not in attributed
+            and (multi_outlet or not attributed)
+        ):
             text = _attribute(text, outlet, proper, lower)
             attributed.add(outlet)
         texts.append(text)
     by_score = [candidates[i].text for i in np.argsort(-scores)]
     return Draft(
-        headline=_headline(sources, by_score), summary=_paragraphs(texts, words, leans), writer="extractive"
+        headline=_headline(sources, by_score, story_language),
+        summary=_paragraphs(texts, words, leans),
+        writer="extractive",
     )
 
 
 def _gate_corpus(sources: Sequence[SourceText]) -> tuple[list[str], list[str]]:
     return [f"{s.title}\n{s.text}" for s in sources], [s.outlet for s in sources if s.outlet]
+
+
+def _gated(text: str, sources: Sequence[SourceText]) -> str:
+    """What the faithfulness gate reads of a text: without the dates anchored from the sources'
+    publication dates (they come from the sources' metadata, not their text)."""
+    return anchor.without_anchor_dates(
+        text, anchor.anchor_dates(s.published.date() for s in sources if s.published)
+    )
 
 
 def write_story(
@@ -519,7 +608,7 @@ def write_story(
         except WriterError as exc:
             problems.append(f"model writer failed: {exc}")
         else:
-            report = check(f"{draft.headline}\n{draft.summary}", texts, extra_names=outlets)
+            report = check(_gated(f"{draft.headline}\n{draft.summary}", sources), texts, extra_names=outlets)
             style = neutrality_problems(draft.summary)
             if report.ok and not style and draft.summary.strip():
                 return draft, problems
@@ -532,7 +621,7 @@ def write_story(
             if not draft.summary.strip():
                 problems.append("model draft is empty")
     draft = write_extractive(sources)
-    report = check(f"{draft.headline}\n{draft.summary}", texts, extra_names=outlets)
+    report = check(_gated(f"{draft.headline}\n{draft.summary}", sources), texts, extra_names=outlets)
     if not report.ok:
         problems.append(
             "extractive draft failed the faithfulness gate: not in sources: " + ", ".join(report.missing)
@@ -545,16 +634,17 @@ def _without_unfounded(
     draft: Draft, texts: list[str], outlets: list[str], sources: Sequence[SourceText]
 ) -> Draft:
     """A draft that failed the gate is never published as it was: drop the sentences holding
-    an unfounded item (and fall back to a plain source headline and an outlet list)."""
+    an unfounded item (and fall back to a plain source headline; with no sentence left the
+    story is held)."""
     kept_paragraphs = []
     for paragraph in draft.summary.split("\n\n"):
-        sentences = [s for s in split_sentences(paragraph) if check(s, texts, extra_names=outlets).ok]
+        sentences = [
+            s for s in split_sentences(paragraph) if check(_gated(s, sources), texts, extra_names=outlets).ok
+        ]
         if sentences:
             kept_paragraphs.append(" ".join(sentences))
     headline = draft.headline
     if not check(headline, texts, extra_names=outlets).ok:
         headline = next((clean_headline(s.title, s.outlet) for s in sources if s.title), headline)
     summary = "\n\n".join(kept_paragraphs)
-    if not summary:
-        summary = "Reported by " + ", ".join(sorted({s.outlet for s in sources})) + "."
-    return Draft(headline=headline, summary=summary, writer=draft.writer)
+    return Draft(headline=headline, summary=summary, writer=draft.writer if summary else HELD)

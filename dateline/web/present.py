@@ -70,7 +70,7 @@ def parse_cursor(value: str | None) -> Cursor | None:
 
 def disclosure(writer: str, edited: bool) -> str:
     """Who produced a story's text, in a reader's words."""
-    if (writer or "extractive").startswith("extractive"):
+    if (writer or "extractive").startswith("extractive") or writer == "held":
         text = (
             "This text was written by software: it is assembled from sentences of the source "
             "articles (extractive writer), not written by a person."

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dateline import clock
+from dateline import clock, language
 from dateline.articles.models import Article
 from dateline.geo import countries
 from dateline.stories import rank
@@ -100,6 +100,11 @@ class SourceRow(NamedTuple):
     url: str
     title: str
     when: dt.datetime | None
+    language: str = ""
+
+    @property
+    def language_name(self) -> str:
+        return language.language_name(self.language)
 
 
 def _sources(story_id: int) -> list[SourceRow]:
@@ -107,11 +112,26 @@ def _sources(story_id: int) -> list[SourceRow]:
         Article.objects.originals()
         .filter(story_id=story_id)
         .order_by("published_at", "id")
-        .values_list("source__name", "url", "title", "published_at", "fetched_at")
+        .values_list("source__name", "url", "title", "published_at", "fetched_at", "language")
     )
     return [
-        SourceRow(outlet, url, title, published or fetched) for outlet, url, title, published, fetched in rows
+        SourceRow(outlet, url, title, published or fetched, lang)
+        for outlet, url, title, published, fetched, lang in rows
     ]
+
+
+# The language the site's own pages are written in (``<html lang>``).
+PAGE_LANGUAGE = "en"
+
+
+def summary_language(item: Story, sources: Sequence[SourceRow]) -> str:
+    """The language of a story's headline and summary: the site's own when every source is in
+    it; else as detected from the text (a story with no English source is told in its sources'
+    language)."""
+    languages = [s.language for s in sources]
+    if all(code in ("", PAGE_LANGUAGE) for code in languages):
+        return PAGE_LANGUAGE
+    return language.detect(f"{item.headline}.\n{item.summary}") or language.story_language(languages)
 
 
 @require_GET
@@ -147,6 +167,8 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
         "disclosure": present.disclosure(item.writer, item.edited_by_editor),
         "json_ld": _json_ld(request, item, sources, lead_image),
         "lead_image": lead_image,
+        "page_language": PAGE_LANGUAGE,
+        "summary_language": summary_language(item, sources),
     }
     return _page(request, "web/story.html", context, [item, *more])
 

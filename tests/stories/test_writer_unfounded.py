@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dateline.stories.faithful import check
-from dateline.stories.writer import Draft, SourceText, _without_unfounded
+from dateline.stories.writer import HELD, Draft, SourceText, _without_unfounded
 
 SOURCES = [
     SourceText(
@@ -27,12 +27,12 @@ def test_unfounded_sentences_are_dropped() -> None:
     assert check(safe.headline + "\n" + safe.summary, TEXTS, extra_names=["Example Wire"]).ok
 
 
-def test_nothing_founded_left_falls_back_to_outlets() -> None:
+def test_nothing_founded_left_holds_the_story() -> None:
     draft = Draft(
         headline="Madrid mayor resigns",
         summary="Mayor Gonzalo Pérez resigned on Friday.",
         writer="extractive",
     )
     safe = _without_unfounded(draft, TEXTS, ["Example Wire"], SOURCES)
-    assert safe.summary == "Reported by Example Wire."
+    assert safe.summary == "" and safe.writer == HELD
     assert safe.headline == "Flooding closes roads in Valencia"

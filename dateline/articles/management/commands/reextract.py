@@ -10,6 +10,7 @@ from django.db import transaction
 from dateline.articles import dedupe
 from dateline.articles.models import Article, ArticlePage
 from dateline.articles.page import process_page
+from dateline.language import article_language
 from dateline.pipeline.ingest import MIN_PAGE_WORDS
 from dateline.stories.models import Story
 
@@ -39,6 +40,9 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 article.text = found.text
+                article.language = article_language(
+                    article.title, found.text, found.language or article.language
+                )[:16]
                 article.text_from = Article.TextFrom.PAGE
                 article.page_error = ""
                 article.nosnippet = found.nosnippet

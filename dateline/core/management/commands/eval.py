@@ -59,7 +59,13 @@ def run_editorial() -> dict[str, Any]:
         for story in stories.order_by("id").iterator(chunk_size=100):
             articles = list(story.articles.all())
             sources = [
-                StorySource(outlet=a.source.name, title=a.title, text=a.text, published=a.published_at)
+                StorySource(
+                    outlet=a.source.name,
+                    title=a.title,
+                    text=a.text,
+                    published=a.published_at,
+                    language=a.language,
+                )
                 for a in articles
             ]
             pages_are_news = [judge_page(a).news for a in articles]

@@ -1,0 +1,157 @@
+"""Relative days anchored to dates (pure): "yesterday" in a report of 12 March is "on 11 March".
+
+A story is read days after its sources were written; "today", "yesterday" and "on Monday" in a
+copied sentence would then mislead. ``anchor`` rewrites them as the dates they meant, counted from
+the source's own publication date; wording it cannot anchor ("this week", "next Monday") is left
+and reported, so that the writer drops the sentence unless its source is the story's newest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+__all__ = ["anchor", "anchor_dates", "day_month", "without_anchor_dates"]
+
+MONTHS = "January February March April May June July August September October November December".split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+_PART = r"(?: (?P<part>morning|afternoon|evening|night))?"
+# A relative day, with the word before it that decides how the date reads ("on", "since", none).
+_RELATIVE = re.compile(
+    r"(?:\b(?P<prep>on|last|this past|since|until|till|by|from|before|after|of|as of) )?"
+    r"\b(?P<day>today|yesterday|tomorrow|tonight|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b" + _PART,
+    re.I,
+)
+# A weekday already followed by its date ("Monday, March 9", "Monday 9 March"): nothing to do.
+_DATED = re.compile(
+    r"^,? (?:\d{1,2}(?:st|nd|rd|th)? )?(?:"
+    + "|".join(MONTHS)
+    + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)",
+    re.I,
+)
+# Wording that cannot be anchored to one day; and the future, which counts weekdays forward.
+_VAGUE = re.compile(
+    r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b|\bthis (?:morning|afternoon|evening)\b|"
+    r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b|"
+    r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is (?:due|set|scheduled|expected) to|are (?:due|set|scheduled|expected) to|"
+    r"plans? to|is to|are to|tomorrow|upcoming|until|till)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:\w{3,}ed|said|told|was|were|had|did|made|took|came|went|met|began|won|lost|left|held|gave|"
+    r"rose|fell|saw|found|spoke|wrote|sent|led|brought|last|since|ago)\b",
+    re.I,
+)
+# Where a clause begins: the words before a relative day that tell its tense.
+_CLAUSE = re.compile(r"[,;:—–(]|\b(?:and|but|who|which|that|when|while)\b", re.I)
+
+
+def _direction(sentence: str, start: int) -> int:
+    """Whether a weekday at ``start`` lies ahead (1) or behind (-1) the writing, by the tense of
+    its own clause, else of the sentence; 0 when neither tells."""
+    clauses = list(_CLAUSE.finditer(sentence, 0, start))
+    clause = sentence[clauses[-1].end() if clauses else 0 : start]
+    for text in (clause, sentence):
+        future, past = bool(_FUTURE.search(text)), bool(_PAST.search(text))
+        if future != past:
+            return 1 if future else -1
+    return 0
+
+
+_DETERMINERS = frozenset("the a an that this every each next last one same".split())
+
+
+def day_month(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def _resolve(word: str, prep: str, published: date, future: bool) -> date:
+    """The date a relative day means in a text published on ``published``."""
+    word = word.lower()
+    if word in ("today", "tonight"):
+        return published
+    if word == "yesterday":
+        return published - timedelta(days=1)
+    if word == "tomorrow":
+        return published + timedelta(days=1)
+    weekday = WEEKDAYS.index(word)
+    if future:
+        ahead = (weekday - published.weekday()) % 7
+        return published + timedelta(days=ahead or 7)
+    back = (published.weekday() - weekday) % 7
+    return published - timedelta(days=back)
+
+
+def anchor(sentence: str, published: date) -> tuple[str, bool]:
+    """The sentence with its relative days as dates, and whether any relative wording is left
+    that could not be anchored."""
+    if _VAGUE.search(sentence):
+        return sentence, True
+    vague = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal vague
+        if _DATED.match(sentence[match.end() :]):
+            return match.group(0)
+        prep = match.group("prep") or ""
+        day = match.group("day").lower()
+        before = sentence[: match.start()].split()[-1:]
+        after = sentence[match.end() :].split()[:1]
+        if (
+            day in WEEKDAYS
+            and not prep
+            and (
+                (before and (before[0][:1].isupper() or before[0].lower() in _DETERMINERS))
+                or (after and after[0][:1].isupper())
+            )
+        ):
+            # Part of a name ("Good Friday Agreement", "Sunday Times", "Bush Monday"), or a day
+            # with its own determiner ("the Wednesday afternoon before"): left as it is.
+            if before and before[0].lower() in _DETERMINERS:
+                vague = True
+            return match.group(0)
+        direction = (
+            -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
+        )
+        if day in WEEKDAYS and direction == 0:
+            vague = True  # "a full moon on Monday": last Monday or next?
+            return match.group(0)
+        when = day_month(_resolve(day, prep, published, direction > 0))
+        part = match.group("part")
+        if part:
+            when = f"the {part.lower()} of {when}"
+        leading = sentence[: match.start()].rstrip()
+        if prep.lower() in ("on", "last", "this past", "") and not re.search(
+            r"\b(?:since|until|till|by|from|before|after|of)$", leading, re.I
+        ):
+            phrase = f"on {when}"
+        else:
+            phrase = f"{prep} {when}" if prep else when
+        if match.start() == 0:
+            phrase = phrase[:1].upper() + phrase[1:]
+        return phrase
+
+    anchored = _RELATIVE.sub(replace, sentence)
+    return anchored, vague
+
+
+def anchor_dates(published: Iterable[date]) -> set[str]:
+    """Every "D Month" an anchor can write for sources published on these dates."""
+    return {day_month(day + timedelta(days=offset)) for day in published for offset in range(-7, 8)}
+
+
+def without_anchor_dates(text: str, dates: set[str]) -> str:
+    """The text without the anchored dates ("12 March") the writer may have added, for the
+    faithfulness gate: they come from the sources' dates, not their text."""
+    if not dates:
+        return text
+    pattern = r"\b(?:" + "|".join(re.escape(d) for d in sorted(dates, key=len, reverse=True)) + r")\b"
+    return re.sub(pattern, "", text)
