@@ -14,12 +14,13 @@ import ctypes.util
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import redis
 from celery import group
-from celery.signals import task_postrun, task_prerun, worker_init
+from celery.signals import task_postrun, task_prerun, worker_init, worker_ready
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from dateline import clock, conf
@@ -137,40 +138,54 @@ EXTRACT_TASKS_PER_PROCESS = 40
 FETCH_TASKS = frozenset({"dateline.fetch_source", "dateline.fetch_sources"})
 
 
+def _extraction_pool(workers: int = 1) -> _KeptPool:
+    """This worker's extraction process: the kept one, or a fresh one when it is broken or
+    has done its share (called between tasks, when nothing waits on it)."""
+    if _pool and not getattr(_pool[0], "_broken", False) and _pool[0].jobs >= EXTRACT_TASKS_PER_PROCESS:
+        _pool.pop().retire()
+    if not _pool or getattr(_pool[0], "_broken", False):
+        ctx = multiprocessing.get_context("forkserver")
+        # trafilatura is imported by the first extraction, not by the module: preloaded
+        # here, its pages are shared with the forkserver instead of copied per process.
+        ctx.set_forkserver_preload(
+            ["dateline.pipeline.lifeline", "dateline.articles.page", "dateline.sources.feeds", "trafilatura"]
+        )
+        _pool[:] = [
+            _KeptPool(
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=lifeline.watch_parent,
+                initargs=(os.getpid(),),
+            )
+        ]
+    return _pool[0]
+
+
 def _task_ingestor() -> type:
     from dateline.pipeline.ingest import Ingestor
 
     class TaskIngestor(Ingestor):
         def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-            if (
-                _pool
-                and not getattr(_pool[0], "_broken", False)
-                and _pool[0].jobs >= EXTRACT_TASKS_PER_PROCESS
-            ):
-                _pool.pop().retire()  # between two tasks: nothing is waiting on it
-            if not _pool or getattr(_pool[0], "_broken", False):
-                ctx = multiprocessing.get_context("forkserver")
-                # trafilatura is imported by the first extraction, not by the module: preloaded
-                # here, its pages are shared with the forkserver instead of copied per process.
-                ctx.set_forkserver_preload(
-                    [
-                        "dateline.pipeline.lifeline",
-                        "dateline.articles.page",
-                        "dateline.sources.feeds",
-                        "trafilatura",
-                    ]
-                )
-                _pool[:] = [
-                    _KeptPool(
-                        max_workers=self.workers,
-                        mp_context=ctx,
-                        initializer=lifeline.watch_parent,
-                        initargs=(os.getpid(),),
-                    )
-                ]
-            return _pool[0]
+            return _extraction_pool(self.workers)
 
     return TaskIngestor
+
+
+#: Set by ``dateline worker`` when it consumes the queue of fetch tasks.
+warm_up_fetching = False
+
+
+@worker_ready.connect
+def _warm_up(**_: Any) -> None:
+    """Before taking its first task, a fetching worker loads the fetch path and starts its
+    extraction process (the forkserver imports trafilatura once): otherwise the first task
+    of every worker pays several seconds for it, all at once when many workers start."""
+    if not warm_up_fetching:
+        return
+    started = time.monotonic()
+    _task_ingestor()
+    _extraction_pool().submit(int).result()
+    log.info("fetch path loaded and extraction process started in %.1f s", time.monotonic() - started)
 
 
 def _fetch(source_ids: list[int]) -> dict[str, Any]:
