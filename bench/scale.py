@@ -209,7 +209,8 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path, *
             if fetched_at is None and int(client.get("dateline:count:sources_fetched") or 0) >= sources:
                 fetched_at = time.perf_counter()
                 if not whole_turn:
-                    os.killpg(scheduler.pid, signal.SIGTERM)
+                    # It would wait for the later stages' tasks first: those are not measured here.
+                    os.killpg(scheduler.pid, signal.SIGKILL)
                     scheduler.wait(timeout=60)
                     break
             time.sleep(0.25)
