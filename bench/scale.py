@@ -12,7 +12,7 @@ over the whole turn (with geotag, cluster, write, rank, publish), peak RSS per w
 Then serves the last database's site with one ``dateline serve`` node, and two nodes on one
 Redis cache, under wrk: the cached home page's req/s, and the ratio (same cores, so per core).
 
-    python bench/scale.py [--latency 0.15] [--sources 160] [--workers 1,2,4] [--web-seconds 8]
+    python bench/scale.py [--latency 0.15] [--sources 160] [--workers 1,2,4] [--web-seconds 8] [--whole-turn]
 """
 
 from __future__ import annotations
@@ -158,7 +158,22 @@ def tree_rss(proc: psutil.Process) -> float:
     return total / 2**20
 
 
-def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -> dict:
+def wait_ready(logs: list[Path], timeout: float = 180) -> None:
+    """Until every worker says it is ready (connected, its extraction process started), so
+    the clock measures the work, not the start of the workers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(" ready." in log.read_text(errors="replace") for log in logs if log.exists()) and all(
+            log.exists() for log in logs
+        ):
+            return
+        time.sleep(0.2)
+    sys.exit(f"workers not ready after {timeout:.0f} s; see {logs[0].parent}")
+
+
+def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path, *, whole_turn: bool) -> dict:
+    """One worker count on a fresh database. ``whole_turn``: wait for the turn's later stages
+    too (geotag, cluster, write, …); otherwise stop once every source is fetched."""
     import psycopg
     import redis
 
@@ -184,7 +199,7 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -
     clusterer = start("cluster", "worker", "--queues", "cluster")
     peak = [0.0] * n
     try:
-        time.sleep(4)  # let the workers connect before the clock starts
+        wait_ready([logs / f"{name}-worker{i}.log" for i in range(n)] + [logs / f"{name}-cluster.log"])
         started = time.perf_counter()
         scheduler = start("scheduler", "scheduler", "--once")
         fetched_at = None
@@ -193,6 +208,11 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -
                 peak[i] = max(peak[i], tree_rss(psutil.Process(w.pid)))
             if fetched_at is None and int(client.get("dateline:count:sources_fetched") or 0) >= sources:
                 fetched_at = time.perf_counter()
+                if not whole_turn:
+                    # It would wait for the later stages' tasks first: those are not measured here.
+                    os.killpg(scheduler.pid, signal.SIGKILL)
+                    scheduler.wait(timeout=60)
+                    break
             time.sleep(0.25)
         turn = time.perf_counter() - started
         fetched = (fetched_at or time.perf_counter()) - started
@@ -206,10 +226,12 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path) -
         "workers": n,
         "articles": articles,
         "fetch_s": round(fetched, 2),
-        "turn_s": round(turn, 2),
+        "turn_s": round(turn, 2) if whole_turn else None,
         "per_s": round(articles / fetched, 1),
-        "turn_per_s": round(articles / turn, 1),
+        "turn_per_s": round(articles / turn, 1) if whole_turn else None,
         "peak_rss_mb": round(max(peak), 1),
+        # Other jobs' load too: a figure measured with the cores busy elsewhere is CPU-bound.
+        "load_avg": round(os.getloadavg()[0], 1),
     }
 
 
@@ -277,6 +299,11 @@ def main() -> None:
     ap.add_argument("--sources", type=int, default=160, help="recorded outlets to ingest")
     ap.add_argument("--workers", default="1,2,4", help="worker counts to measure")
     ap.add_argument("--web-seconds", type=int, default=8, help="wrk seconds per web measurement (0: none)")
+    ap.add_argument(
+        "--whole-turn",
+        action="store_true",
+        help="time every count's whole turn (geotag … publish too), not only the last one's",
+    )
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # clean up the servers
     tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-scale-"))
@@ -300,13 +327,17 @@ def main() -> None:
             DATELINE_INGEST_EVERY="3600",
         )
         print(f"{sources} recorded outlets, {args.latency * 1000:.0f} ms per answer; logs in {logs}")
-        for n in [int(x) for x in args.workers.split(",")]:
-            r = one_run(n, env, opml, sources, logs)
+        counts = [int(x) for x in args.workers.split(",")]
+        for n in counts:
+            # The last count runs its whole turn: its stories are what the web nodes serve, and
+            # its workers write summaries (a worker's peak memory is there).
+            r = one_run(n, env, opml, sources, logs, whole_turn=args.whole_turn or n == counts[-1])
             results[n] = r
+            turn = f"whole turn {r['turn_s']} s = {r['turn_per_s']}/s; " if r["turn_s"] is not None else ""
             print(
                 f"{n} worker(s): {r['articles']} articles fetched and stored in {r['fetch_s']} s = "
-                f"{r['per_s']} articles/s; whole turn {r['turn_s']} s = {r['turn_per_s']}/s; "
-                f"peak RSS per worker {r['peak_rss_mb']} MB"
+                f"{r['per_s']} articles/s; {turn}"
+                f"peak RSS per worker {r['peak_rss_mb']} MB; load average {r['load_avg']}"
             )
         web = None
         if shutil.which("wrk") and args.web_seconds > 0:
@@ -314,7 +345,8 @@ def main() -> None:
             web = web_nodes(env, last, redis_url.rsplit("/", 1)[0] + "/1", args.web_seconds, logs)
             print(
                 f"cached home page: one node {web['one_node_rps']} req/s; two nodes on one Redis cache "
-                f"{web['two_nodes_rps']} req/s together = {web['ratio']}× on the same cores"
+                f"{web['two_nodes_rps']} req/s together = {web['ratio']}× on the same cores; "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
     base_rate = results[min(results)]["per_s"] or 1.0
     out = {
@@ -326,6 +358,7 @@ def main() -> None:
         "sources": sources,
         "articles": results[min(results)]["articles"],
         "web_two_nodes_ratio": web["ratio"] if web else None,
+        "load_avg": {str(n): r["load_avg"] for n, r in results.items()},
     }
     print(json.dumps(out))
 

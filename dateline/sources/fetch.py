@@ -35,7 +35,7 @@ from dateline import __version__
 from dateline.sources import decide
 from dateline.sources.netguard import Resolver, check_url_async
 from dateline.sources.pinned import AddressRefused, GuardedBackend, PinnedTransport
-from dateline.sources.robots import MAX_ROBOTS_BYTES, RobotsCache
+from dateline.sources.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsStore
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +196,8 @@ class Fetcher:
 
     #: Per-host limits shared by every process (set by task workers); None: this process alone.
     shared_gate: ClassVar[SharedGate | None] = None
+    #: robots.txt answers shared by every process (set by task workers); None: kept per fetcher.
+    shared_robots: ClassVar[RobotsStore | None] = None
 
     def __init__(
         self,
@@ -210,7 +212,7 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._gates: dict[str, _HostGate] = {}
         self._global: asyncio.Semaphore | None = None
-        self._robots = RobotsCache(self._fetch_robots, ttl=settings.robots_ttl)
+        self._robots = RobotsCache(self._fetch_robots, ttl=settings.robots_ttl, store=Fetcher.shared_robots)
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings

@@ -4,6 +4,9 @@
 into rules. :class:`RobotsCache` keeps one set of rules per origin and fetches them
 through a function the fetcher supplies, so robots.txt goes through the same
 private-address guard, size cap, timeouts and redirect limit as every other request.
+With a :class:`RobotsStore` (task workers: Redis), the answer is shared by every process
+until it expires, so each host's robots.txt is fetched once per TTL by the whole desk, not
+once per task.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -84,16 +88,35 @@ def robots_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
-RobotsFetch = Callable[[str], Awaitable[tuple[int | None, bytes, str | None]]]
+#: The answer to a robots.txt request: (status, body, error).
+RobotsAnswer = tuple[int | None, bytes, str | None]
+RobotsFetch = Callable[[str], Awaitable[RobotsAnswer]]
+
+
+class RobotsStore(Protocol):
+    """robots.txt answers shared by several processes (see dateline.tasks.shared).
+
+    ``get`` returns the answer and its seconds left, or None (missing, expired, or the
+    store unreachable: then the answer is fetched as if there were no store)."""
+
+    async def get(self, robots_url: str) -> tuple[RobotsAnswer, float] | None: ...
+
+    async def put(self, robots_url: str, answer: RobotsAnswer, ttl: float) -> None: ...
 
 
 class RobotsCache:
     """Per-origin robots.txt rules with a TTL; one fetch per origin at a time."""
 
     def __init__(
-        self, fetch: RobotsFetch, *, ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic
+        self,
+        fetch: RobotsFetch,
+        *,
+        ttl: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+        store: RobotsStore | None = None,
     ):
         self._fetch = fetch
+        self._store = store
         self._ttl = ttl
         self._clock = clock
         self._rules: dict[str, tuple[float, RobotsRules]] = {}
@@ -110,8 +133,16 @@ class RobotsCache:
             cached = self._rules.get(key)
             if cached is not None and cached[0] > self._clock():
                 return cached[1]
-            status, body, error = await self._fetch(key)
-            rules = rules_from_response(status, body, error)
+            shared = await self._store.get(key) if self._store is not None else None
+            if shared is not None:  # another process fetched it, and it has not expired
+                answer, left = shared
+                rules = rules_from_response(*answer)
+                self._rules[key] = (self._clock() + min(left, self._ttl), rules)
+                return rules
+            answer = await self._fetch(key)
+            rules = rules_from_response(*answer)
             ttl = min(self._ttl, UNREACHABLE_TTL) if rules.mode == "disallow_all" else self._ttl
             self._rules[key] = (self._clock() + ttl, rules)
+            if self._store is not None:
+                await self._store.put(key, answer, ttl)
             return rules

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
-from collections.abc import Iterable
+import os
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import redis
-from celery.signals import worker_init
+from celery import group
+from celery.signals import task_postrun, task_prerun, worker_init, worker_ready
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from dateline import clock, conf
+from dateline.pipeline import lifeline
 from dateline.tasks import broker_url, shared
 from dateline.tasks.app import app
 
@@ -44,7 +50,8 @@ def redis_client() -> redis.Redis:
 
 
 def install_shared_gate() -> None:
-    """Per-host politeness across every worker: the fetcher asks Redis for each slot."""
+    """Per-host politeness across every worker: the fetcher asks Redis for each slot, and
+    reads robots.txt answers that any worker fetched, until they expire."""
     from dateline.sources.fetch import Fetcher
 
     Fetcher.shared_gate = shared.RedisHostGate(
@@ -53,11 +60,41 @@ def install_shared_gate() -> None:
         delay=conf.get("DATELINE_FETCH_HOST_DELAY"),
         slot_ttl=conf.get("DATELINE_FETCH_DEADLINE") + 5,
     )
+    Fetcher.shared_robots = shared.RedisRobotsStore(broker_url() or "redis://127.0.0.1:6379/0")
 
 
 @worker_init.connect
 def _on_worker_init(**_: Any) -> None:
     install_shared_gate()
+
+
+def _libc_trim() -> Callable[[int], object] | None:
+    try:
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), "malloc_trim", None)
+    except OSError:
+        return None
+
+
+_trim = _libc_trim()
+
+
+@task_prerun.connect
+def _retire_idle_pool(task: Any = None, **_: Any) -> None:
+    """Only fetching extracts: a worker turning to another stage lets its extraction process
+    go (tens of MB) rather than hold it through, say, a batch of summaries; the next fetch
+    task forks a fresh one."""
+    if _pool and getattr(task, "name", "") not in FETCH_TASKS:
+        _pool.pop().retire()
+
+
+@task_postrun.connect
+def _give_back_memory(**_: Any) -> None:
+    """Return what a task freed to the system: a page, an article text or a summary is larger
+    than Python's small-object arenas, so it lives in malloc's heap, which keeps freed memory
+    for reuse unless asked (tens of MB after a batch of pages or summaries). Half a
+    millisecond; no ``gc.collect()`` here, which costs over 100 ms in a worker's heap."""
+    if _trim is not None:
+        _trim(0)
 
 
 def _existing(model: Any, ids: Iterable[int], what: str) -> list[int]:
@@ -71,14 +108,57 @@ def _existing(model: Any, ids: Iterable[int], what: str) -> list[int]:
 
 class _KeptPool(concurrent.futures.ProcessPoolExecutor):
     """The extraction process, kept from one task to the next (starting and stopping one per
-    task costs more than the task); a broken one is replaced."""
+    task costs more than the task); a broken one is replaced, and so is one that has done
+    EXTRACT_TASKS_PER_PROCESS jobs, between two tasks.
+
+    Not ``max_tasks_per_child``: Python 3.13.0's pool hangs when a process it retired that
+    way is due to be replaced while jobs are waiting.
+    """
+
+    jobs = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        self.jobs += 1
+        return super().submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if getattr(self, "_broken", False):
             super().shutdown(wait=False, cancel_futures=cancel_futures)
 
+    def retire(self) -> None:
+        super().shutdown(wait=True)
+
 
 _pool: list[_KeptPool] = []
+
+#: Pages (and feeds) one extraction process handles before a fresh one replaces it: it grows
+#: by some 0.3 MB a page (lxml's and the allocator's leftovers); a fresh one costs one fork.
+EXTRACT_TASKS_PER_PROCESS = 40
+#: The tasks that extract pages (and so keep an extraction process).
+FETCH_TASKS = frozenset({"dateline.fetch_source", "dateline.fetch_sources"})
+
+
+def _extraction_pool(workers: int = 1) -> _KeptPool:
+    """This worker's extraction process: the kept one, or a fresh one when it is broken or
+    has done its share (called between tasks, when nothing waits on it)."""
+    if _pool and not getattr(_pool[0], "_broken", False) and _pool[0].jobs >= EXTRACT_TASKS_PER_PROCESS:
+        _pool.pop().retire()
+    if not _pool or getattr(_pool[0], "_broken", False):
+        ctx = multiprocessing.get_context("forkserver")
+        # trafilatura is imported by the first extraction, not by the module: preloaded
+        # here, its pages are shared with the forkserver instead of copied per process.
+        ctx.set_forkserver_preload(
+            ["dateline.pipeline.lifeline", "dateline.articles.page", "dateline.sources.feeds", "trafilatura"]
+        )
+        _pool[:] = [
+            _KeptPool(
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=lifeline.watch_parent,
+                initargs=(os.getpid(),),
+            )
+        ]
+    return _pool[0]
 
 
 def _task_ingestor() -> type:
@@ -86,14 +166,26 @@ def _task_ingestor() -> type:
 
     class TaskIngestor(Ingestor):
         def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-            if not _pool or getattr(_pool[0], "_broken", False):
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["dateline.articles.page", "dateline.sources.feeds"])
-                # Recycled now and then, so its memory stays that of a fresh one.
-                _pool[:] = [_KeptPool(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500)]
-            return _pool[0]
+            return _extraction_pool(self.workers)
 
     return TaskIngestor
+
+
+#: Set by ``dateline worker`` when it consumes the queue of fetch tasks.
+warm_up_fetching = False
+
+
+@worker_ready.connect
+def _warm_up(**_: Any) -> None:
+    """Before taking its first task, a fetching worker loads the fetch path and starts its
+    extraction process (the forkserver imports trafilatura once): otherwise the first task
+    of every worker pays several seconds for it, all at once when many workers start."""
+    if not warm_up_fetching:
+        return
+    started = time.monotonic()
+    _task_ingestor()
+    _extraction_pool().submit(int).result()
+    log.info("fetch path loaded and extraction process started in %.1f s", time.monotonic() - started)
 
 
 def _fetch(source_ids: list[int]) -> dict[str, Any]:
@@ -206,10 +298,55 @@ def publish(story_ids: list[int]) -> None:
 
 @app.task(name="dateline.newsletter", **RETRY)
 def newsletter() -> int | None:
-    """Send the edition that is due, if any (resumes a started one where it stopped)."""
+    """Plan the edition that is due, if any, and enqueue one task per chunk of subscribers
+    still to send to (a started edition is resumed where it stopped). Returns the number of
+    chunks enqueued, or None when nothing is due."""
     close_old_connections()
     try:
-        from dateline.newsletter.service import run_scheduled
+        from dateline.newsletter.service import plan_edition
     except ImportError:
         return None
-    return run_scheduled(clock.now())
+    plan = plan_edition(clock.now())
+    if plan is None:
+        return None
+    edition_id, chunks = plan
+    _enqueue([newsletter_chunk.s(edition_id, chunk) for chunk in chunks])
+    return len(chunks)
+
+
+def _enqueue(signatures: list[Any]) -> None:
+    group(signatures).apply_async()
+
+
+@app.task(name="dateline.newsletter_chunk", **RETRY)
+def newsletter_chunk(edition_id: int, chunk: int) -> dict[str, Any]:
+    """Send one chunk of an edition's subscribers (``newsletter.service.send_chunk``).
+
+    A re-delivered chunk sends nobody twice: each delivery is marked sent as it goes, and a
+    Redis lock keeps two runs of one chunk (a re-delivery and a second plan) from overlapping;
+    the one that finds it held does nothing, and the next plan re-enqueues whatever is left.
+    """
+    from dateline.newsletter.service import send_chunk
+
+    close_old_connections()
+    lock = shared.Lock(
+        redis_client(), f"lock:newsletter:{edition_id}:{chunk}", conf.get("DATELINE_TASK_VISIBILITY_TIMEOUT")
+    )
+    if not lock.acquire():
+        log.info(
+            "newsletter chunk %s of edition %s is being sent elsewhere (%s)", chunk, edition_id, lock.holder()
+        )
+        return {"skipped": True}
+    try:
+        report = send_chunk(edition_id, chunk)
+    finally:
+        lock.release()
+    if report is None:
+        return {"skipped": True}
+    shared.count(redis_client(), "newsletter_sent", report.sent)
+    return {
+        "sent": report.sent,
+        "failed": report.failed,
+        "skipped": report.skipped,
+        "complete": report.complete,
+    }

@@ -4,7 +4,9 @@ counters. Thin shells around a few atomic Redis scripts."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -90,6 +92,55 @@ class RedisHostGate:
         finally:
             with contextlib.suppress(redis.RedisError):
                 await client.zrem(keys[0], token)
+
+
+class RedisRobotsStore:
+    """robots.txt answers shared by every worker through Redis, each kept for its TTL.
+
+    Installed as ``Fetcher.shared_robots`` in worker processes: a host's robots.txt is then
+    fetched once per TTL by the whole desk, not once per task. While Redis is unreachable
+    each fetcher fetches robots.txt itself, as a single process does.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._clients: dict[int, aredis.Redis] = {}
+
+    def _client(self) -> aredis.Redis:
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(id(loop))
+        if client is None:
+            self._clients = {id(loop): aredis.Redis.from_url(self.url)}
+            client = self._clients[id(loop)]
+        return client
+
+    @staticmethod
+    def _key(robots_url: str) -> str:
+        return f"{PREFIX}robots:{robots_url}"
+
+    async def get(self, robots_url: str) -> tuple[tuple[int | None, bytes, str | None], float] | None:
+        try:
+            async with self._client().pipeline(transaction=False) as pipe:
+                pipe.get(self._key(robots_url))
+                pipe.pttl(self._key(robots_url))
+                raw, left_ms = await pipe.execute()
+        except redis.RedisError as exc:
+            log.warning("robots.txt store unreachable (%s): fetching %s directly", exc, robots_url)
+            return None
+        if raw is None or left_ms is None or left_ms <= 0:
+            return None
+        try:
+            record = json.loads(raw)
+            answer = (record["status"], base64.b64decode(record["body"]), record["error"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        return answer, left_ms / 1000
+
+    async def put(self, robots_url: str, answer: tuple[int | None, bytes, str | None], ttl: float) -> None:
+        status, body, error = answer
+        record = json.dumps({"status": status, "body": base64.b64encode(body).decode(), "error": error})
+        with contextlib.suppress(redis.RedisError):
+            await self._client().set(self._key(robots_url), record, px=max(1, int(ttl * 1000)))
 
 
 class Lock:

@@ -62,6 +62,27 @@ def test_host_slots_hold_across_event_loops(redis_url: str) -> None:
     assert first >= 0.28
 
 
+def test_robots_answers_are_shared_through_redis_until_they_expire(redis_url: str) -> None:
+    store = shared.RedisRobotsStore(redis_url)
+    answer = (200, b"User-agent: *\nDisallow: /x\n\xff", None)
+
+    async def put_then_get() -> tuple | None:
+        await store.put("http://robots.example/robots.txt", answer, 0.4)
+        return await store.get("http://robots.example/robots.txt")
+
+    # Each task runs its own event loop: the answer is read from another one.
+    asyncio.run(put_then_get())
+    got = asyncio.run(store.get("http://robots.example/robots.txt"))
+    assert got is not None and got[0] == answer and 0 < got[1] <= 0.4
+    assert asyncio.run(store.get("http://other.example/robots.txt")) is None
+    time.sleep(0.5)
+    assert asyncio.run(store.get("http://robots.example/robots.txt")) is None
+    # Redis unreachable: no answer (the fetcher fetches robots.txt itself), no exception.
+    down = shared.RedisRobotsStore("redis://127.0.0.1:1/0")
+    assert asyncio.run(down.get("http://robots.example/robots.txt")) is None
+    asyncio.run(down.put("http://robots.example/robots.txt", answer, 10))
+
+
 def test_lock_is_held_by_one_process_and_expires(redis_url: str, redis_server) -> None:  # type: ignore[no-untyped-def]
     client = redis_server.client()
     one = shared.Lock(client, "lock:test", ttl=0.5)

@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 delay = min(delay * 2, 60.0)
         jobs.install_shared_gate()
         queues = options["queues"]
+        jobs.warm_up_fetching = app.conf.task_default_queue in queues.split(",")
         name = options["name"] or f"{queues.replace(',', '+')}.{os.getpid()}@{socket.gethostname()}"
         app.worker_main(
             [
