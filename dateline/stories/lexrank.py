@@ -31,7 +31,8 @@ def tfidf_matrix(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
             matrix[i, vocab[t]] = tf * (math.log((1 + n) / (1 + df[t])) + 1.0)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return matrix / norms
+    matrix /= norms  # in place: a long story's matrix is the writer's largest allocation
+    return matrix
 
 
 def lexrank_scores(
