@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,33 @@ def test_cluster_lock_excludes_another_session() -> None:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [locks.CLUSTER_LOCK])
     finally:
         other.close()
+
+
+@pytest.mark.django_db
+def test_waiting_articles_in_publication_order_whoever_stored_them() -> None:
+    from dateline.articles.models import Article
+    from dateline.pipeline.stages import pending_in_order
+    from dateline.sources.models import Source
+
+    source = Source.objects.create(name="a", feed_url="https://a.example/feed")
+    t0 = dt.datetime(2019, 11, 18, 9, tzinfo=dt.UTC)
+
+    def stored(key: str, published: dt.datetime | None, fetched: dt.datetime = t0) -> int:
+        return Article.objects.create(
+            source=source,
+            triage="news",
+            geotagged_at=t0,
+            url=f"https://a.example/{key}",
+            url_key=f"https://a.example/{key}",
+            title=key,
+            fetched_at=fetched,
+            published_at=published,
+        ).id
+
+    # Stored in an order another worker might have chosen: ids do not decide.
+    undated_late = stored("u2", None, t0 + dt.timedelta(hours=2))
+    later = stored("z", t0 + dt.timedelta(hours=1))
+    same_b = stored("b", t0)
+    undated_early = stored("u1", None, t0 + dt.timedelta(hours=1))
+    same_a = stored("a", t0)
+    assert pending_in_order() == [same_a, same_b, later, undated_early, undated_late]
