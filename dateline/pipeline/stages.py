@@ -5,7 +5,8 @@ Each stage is an idempotent step over database ids: it picks up what is waiting
 does its work and marks it done in the same transaction, so running a stage twice, or
 after a crash, does nothing twice. Clustering keeps an in-memory index that is rebuilt from
 the database at the start of each run, so it needs one worker at a time (the others can be
-spread out).
+spread out): ``process`` clusters under a lock shared by every process on the database
+(``pipeline/locks.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dateline.articles import triage as page_triage
 from dateline.articles.extract import decode_html
 from dateline.articles.models import Article
 from dateline.geo import tagger
+from dateline.pipeline import locks
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
 from dateline.stories.models import Story, StoryCountry, StoryVersion
 from dateline.stories.rank import TRENDING_WINDOW_HOURS, VELOCITY_HOURS, trending_score
@@ -229,19 +231,28 @@ def _replay_order(article: Article) -> tuple[bool, dt.datetime, int]:
     return (when is not None, when or dt.datetime.min.replace(tzinfo=dt.UTC), article.id)
 
 
+def pending_in_order() -> list[int]:
+    """The ids of the articles waiting for a story, in publication order (undated ones last);
+    articles published at the same moment in the order of their URL keys, so that the order
+    does not depend on which worker stored which article first."""
+    rows = Article.objects.awaiting_story().values_list("id", "published_at", "fetched_at", "url_key")
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    ordered = sorted(rows, key=lambda r: (r[1] is None, r[1] or far, r[2] if r[1] is None else far, r[3]))
+    return [row[0] for row in ordered]
+
+
 def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) -> tuple[int, int]:
     """Assign waiting articles to stories in publication order. Returns (articles, new stories);
     the ids of stories absorbed by merges are appended to ``absorbed``."""
-    pending = Article.objects.awaiting_story().order_by(F("published_at").asc(nulls_last=True), "id")
-    first = pending.first()
-    if first is None:
+    # No read cursor stays open across the writes below (SQLite: "database is locked" when
+    # another worker wrote meanwhile): ids first, then rows a chunk at a time.
+    pending_ids = pending_in_order()
+    if not pending_ids:
         return 0, 0
+    first = Article.objects.only("published_at", "fetched_at").get(id=pending_ids[0])
     params = cluster_params()
     index = _open_index(params, first.when)
     done = new = 0
-    # No read cursor stays open across the writes below (SQLite: "database is locked" when
-    # another worker wrote meanwhile): ids first, then rows a chunk at a time.
-    pending_ids = list(pending.values_list("id", flat=True))
     for chunk in _chunks(pending_ids):
         rows = {a.id: a for a in Article.objects.filter(id__in=chunk).select_related("source")}
         for article in (rows[i] for i in chunk if i in rows):
@@ -505,7 +516,9 @@ def process(*, progress: Progress = _noop) -> StageSummary:
     summary.images = len(pictured)
     summary.geotagged = geotag(progress=progress)
     absorbed: list[int] = []
-    summary.clustered, summary.stories_new = cluster(progress=progress, absorbed=absorbed)
+    # One process clusters at a time; the next one builds its index from what this one stored.
+    with locks.cluster_lock():
+        summary.clustered, summary.stories_new = cluster(progress=progress, absorbed=absorbed)
     written = write(progress=progress)
     summary.written = len(written)
     summary.ranked = rank()

@@ -1,9 +1,11 @@
-"""Two `dateline ingest` processes at once on one database: both succeed, nothing stored twice.
+"""Two `dateline ingest` processes at once on one database: both succeed, nothing stored twice,
+and the stories are the ones a single run makes.
 
 Three outlets share wire copies (the same text under different URLs); two full ingests
 (stories included) run at the same time against one SQLite file, or against the test
 database when the suite runs on PostgreSQL. Both must exit 0 and store exactly what one
-run stores: each distinct text once, each copy as an alias, every article in one story.
+run stores: each distinct text once, each copy as an alias, every article in one story, and
+the same stories (the same URLs together) as one `dateline ingest` alone on an empty database.
 """
 
 from __future__ import annotations
@@ -113,14 +115,41 @@ _REPORT = """
 import json
 from dateline.articles.models import Article, ArticleAlias
 from dateline.stories.models import Story
+# Each story as the sorted URLs of its articles and their aliases: which outlet's copy of a
+# wire text is the article and which the alias depends on who stored it first.
+together = {}
+for url, story in Article.objects.values_list("url", "story_id"):
+    together.setdefault(story, set()).add(url)
+for url, story in ArticleAlias.objects.values_list("url", "article__story_id"):
+    together.setdefault(story, set()).add(url)
 print(json.dumps({
     "articles": Article.objects.count(),
     "keys": Article.objects.values("url_key").distinct().count(),
     "copies": ArticleAlias.objects.filter(kind="copy").count(),
     "unclustered": Article.objects.originals().filter(story__isnull=True).count(),
     "stories": Story.objects.count(),
+    "together": sorted(sorted(urls) for story, urls in together.items() if story is not None),
 }))
 """
+
+
+def _ingest_at_once(env: dict[str, str], workers: int) -> dict[str, Any]:
+    """``workers`` full ingests started together; the database's report once all have exited 0."""
+    procs = [
+        subprocess.Popen(
+            [*DATELINE, "ingest", "--quiet"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(workers)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-3000:]
+    report: dict[str, Any] = json.loads(_run(["shell", "-c", _REPORT], env).strip().splitlines()[-1])
+    return report
 
 
 @pytest.mark.slow
@@ -148,23 +177,19 @@ def test_two_ingests_at_once_store_exactly_one_runs_worth(tmp_path: Path, wire_s
     outlines = "".join(f'<outline type="rss" text="{o}" xmlUrl="{wire_site}/{o}/feed.xml"/>' for o in OUTLETS)
     opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
     _run(["sources", "import", str(opml)], env)
+    single = _ingest_at_once(env, 1)
+    _run(["flush", "--no-input", "-v0"], env)
+    _run(["sources", "import", str(opml)], env)
 
-    procs = [
-        subprocess.Popen(
-            [*DATELINE, "ingest", "--quiet"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for proc in procs:
-        _, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err[-3000:]
-
-    report = json.loads(_run(["shell", "-c", _REPORT], env).strip().splitlines()[-1])
+    report = _ingest_at_once(env, 2)
     distinct = len(OUTLETS) * OWN + WIRE
+    assert {k: v for k, v in single.items() if k != "together"} == {
+        k: v for k, v in report.items() if k != "together"
+    }
+    # The same stories as one run: one clustering consumer at a time, each building its index
+    # from what the other stored.
+    assert report["together"] == single["together"]
+    assert any(len(urls) > 1 for urls in report["together"])
     assert report["articles"] == distinct, report
     assert report["keys"] == distinct
     assert report["copies"] == (len(OUTLETS) - 1) * WIRE
