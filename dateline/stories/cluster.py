@@ -190,6 +190,8 @@ class ClusterParams:
     apart_threshold: float = 0.22
     series_guard: timedelta = timedelta(days=7)
     outlet_overlap: float = 0.0
+    outlet_threshold: float = 0.22
+    country_term_weight: float = 1.0
 
 
 # English function words: never features.
@@ -279,6 +281,25 @@ def _add_text(
     return used
 
 
+@functools.cache
+def _country_terms() -> frozenset[str]:
+    """Features that name a country or its people ("Cuba", "Cuban", "United States"): the
+    geotagger's names and demonyms, normalised as features are."""
+    from dateline.geo.gazetteer import gazetteer
+
+    out: set[str] = set()
+    for key, entry in gazetteer().table.items():
+        if entry.kind not in ("name", "demonym"):
+            continue
+        words = [_norm_word(w) for w in key if w[:1].isalpha()]
+        if not words or any(not w for w in words):
+            continue
+        if len(words) == 1:
+            out.add(words[0])
+        out.add("e:" + " ".join(words))
+    return frozenset(out)
+
+
 def _add_entity(weights: dict[str, float], run: list[str], end: int, weight: float) -> None:
     # A lone capitalised word opening a sentence is as likely a common word as a name.
     if len(run) > 1 or end - len(run) > 0:
@@ -292,6 +313,10 @@ def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
     tw, ew = params.title_weight, params.entity_weight
     _add_text(counts, doc.title, tw, tw * ew, 10**9, 1.0)
     _add_text(counts, doc.text, 1.0, ew, params.lede_words, params.tail_weight)
+    if params.country_term_weight != 1.0:
+        names = _country_terms()
+        for t in counts.keys() & names:
+            counts[t] *= params.country_term_weight
     return {t: 1.0 + math.log(c) if c >= 1.0 else c for t, c in counts.items()}
 
 
@@ -577,9 +602,9 @@ class StoryIndex:
             if self._series(doc.source, doc.title, story):
                 continue
             score = self._score(unit, doc, story, when)
-            if score < self.params.apart_threshold and (
-                self._apart(doc, story) or self._same_outlet_apart(doc, story)
-            ):
+            if score < self.params.apart_threshold and self._apart(doc, story):
+                continue
+            if score < self.params.outlet_threshold and self._same_outlet_apart(doc, story):
                 continue
             # Ties go to the most recently created story: deterministic and usually the live one.
             if best is None or (score, sid) > best:
@@ -657,6 +682,7 @@ class StoryIndex:
         that it shows to be one event (see ``take_merges``). An id already merged away stands for
         the story that absorbed it."""
         story_id = self._resolve(story_id)
+        self._note_template(doc)  # a replayed article counts for the series guard too
         if story_id in self._dormant:
             self._reopen(story_id)
         when = self._when(doc)

@@ -210,7 +210,12 @@ _HEAD_STOP = frozenset(
 )
 
 
+_BEAT = re.compile(r"^\s*(?:\w[\w'’.\-]*\s+){0,3}\w[\w'’.\-]*\s*:\s+")
+
+
 def _head_words(title: str) -> set[str]:
+    # An outlet's beat label ("Cuba: ...", "Boeing : ...") is not what the headline tells.
+    title = _BEAT.sub("", title, count=1)
     return {w for w in (x.lower() for x in _WORD.findall(title)) if len(w) > 2 and w not in _HEAD_STOP}
 
 
