@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import heapq
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +31,7 @@ from dateline.articles.extract import decode_html
 from dateline.articles.models import Article
 from dateline.geo import tagger
 from dateline.pipeline import locks
+from dateline.stories.arrival import reconcile, restream, stream_key
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
 from dateline.stories.models import Story, StoryCountry, StoryVersion
 from dateline.stories.rank import TRENDING_WINDOW_HOURS, VELOCITY_HOURS, trending_score
@@ -38,6 +40,7 @@ from dateline.stories.writer import HELD, SourceText, write_story
 log = logging.getLogger("dateline.pipeline")
 BATCH = 500
 DORMANT_REPLAY = 3  # newest articles replayed per quiet story: enough for its summary
+RESTREAM_MAX = 5000  # stored articles clustered again at most when late ones arrive
 Progress = Callable[[str, int], None]
 
 
@@ -189,17 +192,21 @@ def _slug(title: str, seed: str) -> str:
     return f"{base}-{hashlib.sha1(seed.encode()).hexdigest()[:8]}"
 
 
-def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-untyped-def]
+def _open_index(  # type: ignore[no-untyped-def]
+    params: ClusterParams, since, *, before: dt.datetime | None = None, replayed: set[int] | None = None
+) -> StoryIndex:
     """Replay the articles of stories still open at ``since`` into a fresh index, and the newest
     few of each story gone quiet since (a close follow-up may still revive it): the index keeps
-    those as dormant summaries."""
+    those as dormant summaries. With ``before``, only articles published before it are replayed
+    (the index as it stood then); the stories replayed are added to ``replayed``."""
     index = StoryIndex(params)
     in_order = (F("published_at").asc(nulls_first=True), "id")
     open_from = since - params.cold_after
-    open_articles = (
-        Article.objects.originals()
-        .filter(story__isnull=False, story__last_updated_at__gte=open_from)
-        .order_by(*in_order)
+    stored = Article.objects.originals()
+    if before is not None:
+        stored = stored.filter(Q(published_at__lt=before) | Q(published_at__isnull=True))
+    open_articles = stored.filter(story__isnull=False, story__last_updated_at__gte=open_from).order_by(
+        *in_order
     )
     replays = [open_articles.iterator(chunk_size=BATCH)]
     if params.revive_threshold > 0:
@@ -209,8 +216,7 @@ def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-
             order_by=[F("published_at").desc(nulls_last=True), "-id"],
         )
         quiet = (
-            Article.objects.originals()
-            .filter(
+            stored.filter(
                 story__isnull=False,
                 story__last_updated_at__lt=open_from,
                 story__last_updated_at__gte=since - params.revive_after,
@@ -223,6 +229,8 @@ def _open_index(params: ClusterParams, since) -> StoryIndex:  # type: ignore[no-
     for article in heapq.merge(*replays, key=_replay_order):
         if article.story_id is not None:
             index.add(as_doc(article), article.story_id)
+            if replayed is not None:
+                replayed.add(article.story_id)
     return index
 
 
@@ -251,6 +259,9 @@ def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) ->
         return 0, 0
     first = Article.objects.only("published_at", "fetched_at").get(id=pending_ids[0])
     params = cluster_params()
+    late = _late_start(first)
+    if late is not None:
+        return _restream_window(params, late, progress=progress, absorbed=absorbed)
     index = _open_index(params, first.when)
     done = new = 0
     for chunk in _chunks(pending_ids):
@@ -278,6 +289,81 @@ def cluster(*, progress: Progress = _noop, absorbed: list[int] | None = None) ->
                     absorbed.append(gone)
             done += 1
             progress("cluster", 1)
+    return done, new
+
+
+def _late_start(first: Article) -> dt.datetime | None:
+    """The publication time from which stored articles are clustered again with the waiting ones:
+    the oldest waiting article's, when it is older than the newest article already in a story
+    (it arrived late) and the window from it holds at most ``RESTREAM_MAX`` articles."""
+    if first.published_at is None:
+        return None
+    stored = Article.objects.originals().filter(story__isnull=False, published_at__gt=first.published_at)
+    if not stored.exists() or stored.count() > RESTREAM_MAX:
+        return None
+    return first.published_at
+
+
+def _restream_window(
+    params: ClusterParams, late: dt.datetime, *, progress: Progress, absorbed: list[int] | None
+) -> tuple[int, int]:
+    """Cluster the waiting articles with the stored ones published since ``late``, in publication
+    order, against the stories as they stood at ``late``: the stories then do not depend on the
+    order in which articles arrived (see ``stories/arrival.py``). Articles that change story are
+    moved; a story left empty is kept as a redirect to the one that took most of its articles."""
+    replayed: set[int] = set()
+    index = _open_index(params, late, before=late, replayed=replayed)
+    window = list(
+        Article.objects.originals()
+        .filter(Q(story__isnull=False, published_at__gte=late) | Q(id__in=Article.objects.awaiting_story()))
+        .select_related("source")
+    )
+    pending = {a.id for a in window if a.story_id is None}
+    docs = sorted(((as_doc(a), a) for a in window), key=lambda da: (stream_key(da[0]), da[1].url_key))
+    result = restream(index, [d for d, _ in docs])
+    previous = [a.story_id for _, a in docs]
+    named = reconcile(result.labels, previous, taken=replayed)
+    done = new = 0
+    final: dict[int, int] = {}
+    moved_from: dict[int, Counter[int]] = {}
+    touched: set[int] = set()
+    for (doc, article), label in zip(docs, result.labels, strict=True):
+        if label < 0 and label not in named:
+            story = _create_story(article, doc.published or clock.wall())
+            named[label] = story.id
+            new += 1
+        sid = named.get(label, label)
+        final[article.id] = sid
+        with transaction.atomic():
+            if article.id in pending:
+                # Claim the article first: another worker may have clustered it meanwhile.
+                if not Article.objects.filter(id=article.id, story__isnull=True).update(
+                    clustered_at=clock.wall(), story_id=sid
+                ):
+                    continue
+                done += 1
+                progress("cluster", 1)
+            elif article.story_id is not None and article.story_id != sid:
+                Article.objects.filter(id=article.id).update(story_id=sid)
+                moved_from.setdefault(article.story_id, Counter())[sid] += 1
+                touched.add(article.story_id)
+            touched.add(sid)
+    # Replayed stories that the window merged away, and stories that lost every article.
+    for gone, survivor in result.merged.items():
+        merge_stories(gone, named.get(survivor, survivor))
+        if absorbed is not None:
+            absorbed.append(gone)
+        touched.discard(gone)
+    alive = set(final.values()) | (replayed - result.merged.keys())
+    for gone in sorted(touched - alive):
+        if Article.objects.filter(story_id=gone).exists():
+            continue
+        merge_stories(gone, moved_from[gone].most_common(1)[0][0])
+        if absorbed is not None:
+            absorbed.append(gone)
+        touched.discard(gone)
+    for sid in sorted(touched):
+        _refresh_counts(sid)
     return done, new
 
 

@@ -19,10 +19,19 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["event_date", "headline_overlap", "mentioned_dates", "shared_template", "templates"]
+__all__ = [
+    "event_date",
+    "headline_names",
+    "headline_overlap",
+    "mentioned_dates",
+    "same_report",
+    "shared_template",
+    "templates",
+]
 
 _MONTHS = {
     name: i + 1
@@ -210,8 +219,16 @@ _HEAD_STOP = frozenset(
 )
 
 
-def _head_words(title: str) -> set[str]:
-    return {w for w in (x.lower() for x in _WORD.findall(title)) if len(w) > 2 and w not in _HEAD_STOP}
+_BEAT = re.compile(r"^\s*(?:\w[\w'’.\-]*\s+){0,3}\w[\w'’.\-]*\s*:\s+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _head_words(title: str) -> frozenset[str]:
+    # An outlet's beat label ("Cuba: ...", "Boeing : ...") is not what the headline tells.
+    title = _BEAT.sub("", title, count=1)
+    return frozenset(
+        w for w in (x.lower() for x in _WORD.findall(title)) if len(w) > 2 and w not in _HEAD_STOP
+    )
 
 
 def headline_overlap(a: str, b: str) -> float:
@@ -223,3 +240,38 @@ def headline_overlap(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
+
+
+_CAP = re.compile(r"[^\W\d_][\w'’.\-]*")
+TITLE_CASE_SHARE = 0.7  # a headline whose longer words are this capitalised is in Title Case
+
+
+@functools.lru_cache(maxsize=65536)
+def headline_names(title: str) -> frozenset[str] | None:
+    """The names a sentence-case headline carries (capitalised words; the first one only when it
+    is not a common English word), or None for a Title Case headline, where capitals tell nothing."""
+    from wordfreq import zipf_frequency
+
+    words = _CAP.findall(_BEAT.sub("", title, count=1))
+    longer = [w for w in words if len(w) > 3]
+    if longer and sum(w[:1].isupper() for w in longer) >= TITLE_CASE_SHARE * len(longer):
+        return None
+    names = set()
+    for i, w in enumerate(words):
+        if not w[:1].isupper() or w.lower() in _HEAD_STOP:
+            continue
+        if i == 0 and zipf_frequency(w.lower(), "en") >= 3.0:
+            continue
+        names.add(re.sub(r"['’]s$", "", w.lower()).rstrip("."))
+    return frozenset(names)
+
+
+def same_report(a: str, b: str, overlap: float) -> bool:
+    """Whether two headlines of one outlet are versions of one report: they share ``overlap`` of
+    their content words, and neither names someone or somewhere the other does not while the
+    other does the same ("Gillibrand ends US presidential bid" / "Hickenlooper ends US
+    presidential bid": one template, two events)."""
+    if headline_overlap(a, b) < overlap:
+        return False
+    na, nb = headline_names(a), headline_names(b)
+    return na is None or nb is None or not (na - nb and nb - na)

@@ -78,6 +78,8 @@ class Command(BaseCommand):
                     dates += " apart"
                 if why["series"]:
                     dates += "; series"
+                if why["outlet_apart"]:
+                    dates += "; not an update of the outlet's report"
                 table.add_row(when, label, score, terms, ", ".join(why["countries"]), dates)
             index.add(doc, 0)
         console_for(self, width=180).print(table)
