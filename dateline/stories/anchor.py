@@ -85,7 +85,7 @@ def _resolve(word: str, prep: str, published: date, future: bool) -> date:
     weekday = WEEKDAYS.index(word)
     if future:
         ahead = (weekday - published.weekday()) % 7
-        return published + timedelta(days=ahead or 7)
+        return published + timedelta(days=ahead)  # AP style: "Wednesday" on a Wednesday is that day
     back = (published.weekday() - weekday) % 7
     return published - timedelta(days=back)
 

@@ -53,7 +53,10 @@ _BOILERPLATE = re.compile(
     r"contributed to this report|\(reporting by|\(editing by|^by [A-Z][a-z]+ [A-Z][a-z]+|"
     r"javascript|your browser|appeared first on|continue reading|skip to|terms of (?:use|service)|"
     r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b|"
-    r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b",
+    r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b|"
+    r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
+    r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
+    r"(?:showing|shows|of|from)\b",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
@@ -225,6 +228,11 @@ _DANGLING_END = frozenset(
 )
 
 
+_SUBORDINATE = re.compile(
+    r"^(?:though|although|even though|even if|whereas|because|unless|if|whether|while|since|so that)\b", re.I
+)
+
+
 def headline_faults(headline: str) -> bool:
     """Whether a headline is not neutral, not informative, or a page/section name."""
     h = normalize_space(headline)
@@ -239,6 +247,8 @@ def headline_faults(headline: str) -> bool:
         return True
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
         return True  # SHOUTED page banners
+    if _SUBORDINATE.match(h):
+        return True  # the first half of a sentence: "Though each of the three ad units is unique"
     return bool(_EVALUATIVE.search(re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)))
 
 

@@ -1,0 +1,55 @@
+"""Faults found by reading published recorded-web stories against their sources, one test each."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from dateline.stories import editorial
+from dateline.stories.anchor import anchor
+from dateline.stories.writer import SourceText, write_story
+
+
+def test_a_dateline_after_the_headline_is_left_out() -> None:
+    # Reuters, "Israel indicts Palestinian teenage girl who punched soldier: army": the page's text
+    # repeats the headline above a dateline.
+    text = (
+        "Israel indicts Palestinian teenage girl who punched soldier: army\n\n"
+        "OFER PRISON, West Bank (Reuters) - Israel indicted a 16-year-old Palestinian girl on charges "
+        "including assault for punching an Israeli soldier in the face two weeks ago, military officials said.\n\n"
+        "Israel has held Ahed Tamimi since arresting her three days after she was filmed punching the "
+        "soldier at the entrance to her family home in a village in the occupied West Bank."
+    )
+    source = SourceText(
+        "Reuters",
+        "Israel indicts Palestinian teenage girl who punched soldier: army",
+        text,
+        datetime(2018, 1, 1, 17, 58, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2018, 1, 2))
+    assert "Israel indicted a 16-year-old" in draft.summary
+    assert "OFER PRISON" not in draft.summary and "(Reuters)" not in draft.summary
+
+
+def test_widget_text_and_captions_are_boilerplate() -> None:
+    # ABC News, "Erie smashes snowfall record with flakes still falling".
+    assert editorial.boilerplate(
+        "Add Weather as an interest to stay up to date on the latest Weather news, video, and analysis from ABC News."
+    )
+    # Global Voices, "Malawi: President Promises to Lift Ban on Homosexuality".
+    assert editorial.boilerplate("A map showing penalties targeting gays and lesbians in Africa.")
+    assert not editorial.boilerplate(
+        "The fishing boat was carrying 43 people from Comoros to the French territory of Mayotte."
+    )
+
+
+def test_the_first_half_of_a_sentence_is_no_headline() -> None:
+    # my6sense: "Though each of the three native ad units is unique, the best performing …"
+    assert editorial.headline_faults("Though each of the three native ad units is unique")
+    assert editorial.headline_faults("If confirmed by the Senate")
+    assert not editorial.headline_faults("Erie smashes snowfall record with flakes still falling")
+
+
+def test_a_weekday_named_on_that_weekday_is_that_day() -> None:
+    # ABC News, Wednesday 27 December 2017: "forecasters predicting more snow on Wednesday".
+    told, _ = anchor("More snow will fall on Wednesday.", date(2017, 12, 27))
+    assert told == "More snow will fall on 27 December."
