@@ -273,7 +273,9 @@ def _content(
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
             for raw in split_clean(_GLUED.sub(" ", para)):
-                s = _clean_sentence(_without_title(_clean_sentence(raw), src))  # a dateline after the headline
+                s = _clean_sentence(
+                    _without_title(_clean_sentence(raw), src)
+                )  # a dateline after the headline
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts
