@@ -55,6 +55,7 @@ _BOILERPLATE = re.compile(
     r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b|"
     r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b|"
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
+    r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
     r"(?:showing|shows|of|from)\b",
     re.I,
@@ -233,6 +234,13 @@ _SUBORDINATE = re.compile(
 )
 
 
+# Words of a page's furniture, not of a report: "Just choose one of the two options below".
+_WIDGET_HEADLINE = re.compile(
+    r"\b(?:below|above)\b|^(?:just\s+)?(?:choose|click|select|tap|enter|sign up|subscribe|log in|read|watch)\b",
+    re.I,
+)
+
+
 def headline_faults(headline: str) -> bool:
     """Whether a headline is not neutral, not informative, or a page/section name."""
     h = normalize_space(headline)
@@ -247,7 +255,7 @@ def headline_faults(headline: str) -> bool:
         return True
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
         return True  # SHOUTED page banners
-    if _SUBORDINATE.match(h):
+    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h):
         return True  # the first half of a sentence: "Though each of the three ad units is unique"
     return bool(_EVALUATIVE.search(re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)))
 

@@ -88,6 +88,8 @@ _TIMESTAMP = re.compile(
 # "FORT WORTH -- ", "VALENCIA, Spain - ", "LONDON (Reuters) - "
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
+    # "Indianapolis – ", "San Juan, Puerto Rico — ": a place in title case before a long dash
+    r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^)]*\))?\s+(?:--|—|–)\s+(?=[A-Z\"“])"
 )
 # A feed teaser cut short ("The Swiss Crystal, which...").
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
@@ -148,7 +150,8 @@ def _usable(sentence: str) -> bool:
     n = word_count(sentence)
     if n < 6 or n > 60:
         return False
-    if not re.search(r"[.!\"”’'。！」』]$", sentence) or sentence.endswith("?") or sentence.endswith('?"'):
+    if not re.search(r"(?:[.!。！」』]|[.!][\"”’'])$", sentence):
+        # ends in its full stop, or in a quotation closed after one ("…for 'Crocodile Dundee'" is a heading)
         return False
     first = sentence[0]
     # A capital, a quotation mark, a digit, or a letter of a script without capitals (한, 日).
@@ -482,7 +485,14 @@ def _attribute(
     plain = first.lower() in STOPWORDS or first.lower() in _OPENING_WORDS
     runs_on = len(words) > 1 and words[1][:1].isupper() and not plain
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
-    if first not in proper and not shouted and not runs_on and (plain or first.lower() in lower):
+    inner_capital = any(c.isupper() for c in first[1:])  # "SpaceX", "McDonald's", "iPhone"
+    if (
+        first not in proper
+        and not shouted
+        and not inner_capital
+        and not runs_on
+        and (plain or first.lower() in lower)
+    ):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
 
