@@ -111,7 +111,11 @@ _FUTURE = re.compile(
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")
 # A standfirst run into the first sentence: "…$284 billion A Pennsylvania woman says…",
 # "…breaks apart in the atmosphere An 8.5-tonne Chinese space station…".
-_GLUED_STANDFIRST = re.compile(r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]|[a-z0-9%)] An [\d\w]")
+_GLUED_STANDFIRST = re.compile(
+    r"[a-z0-9%)] (?:A|An|The) [A-Z][a-z]+ [a-z]|[a-z0-9%)] An [\d\w]"
+    # a title-case heading run into the text: "…After Biting His Dog The pet owner says…"
+    r"|(?:\b[A-Z][\w'’-]*\s){5,}(?:The|A|An) [a-z]"
+)
 
 
 def _open_quote(text: str) -> bool:
@@ -255,6 +259,8 @@ def headline_faults(headline: str) -> bool:
         return True
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
         return True  # SHOUTED page banners
+    if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
+        return True  # a place name for a title: "Lakeland, Polk County, Florida"
     if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h):
         return True  # the first half of a sentence: "Though each of the three ad units is unique"
     return bool(_EVALUATIVE.search(re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)))

@@ -102,3 +102,17 @@ def test_furniture_and_dated_captions_are_no_copy() -> None:
     # Global Voices, "Yemen: Millions Go Hungry in Ongoing Food Crisis": a picture's caption.
     assert editorial.boilerplate("Severely malnourished Yemeni child, Sana'a, Yemen, April 2012.")
     assert not editorial.headline_faults("Thousands of teachers pack Indiana Statehouse for protest")
+
+
+def test_a_page_titled_by_its_place_and_a_heading_run_into_the_text() -> None:
+    # The Ledger: the feed's title is the site's place line; the page's heading runs into its text.
+    assert editorial.headline_faults("Lakeland, Polk County, Florida")
+    assert not editorial.headline_faults("Obama, Romney Clash Over Economy")
+    glued = (
+        "Man Charged With Animal Cruelty After Biting His Dog The pet owner says the act was for "
+        "punishment and training purposes."
+    )
+    assert not editorial.standalone(glued)
+    assert editorial.standalone(
+        "A man accused of biting his Jack Russell terrier was arrested on an animal cruelty charge."
+    )
