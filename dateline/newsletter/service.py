@@ -478,6 +478,20 @@ def _dry_run(report: SendReport) -> SendReport:
 CHUNK_SUBSCRIBERS = 500
 
 
+def _due_date(now: dt.datetime) -> dt.date | None:
+    """The date of the edition to send at ``now``, or None when it is complete, or missed by
+    more than DATELINE_NEWSLETTER_CATCH_UP_HOURS and never started."""
+    weekday, hour, tz = schedule()
+    edition_date = core.due_edition(now, weekday, hour, tz)
+    edition = Edition.objects.filter(date=edition_date).first()
+    if edition is not None and edition.status == Edition.Status.COMPLETE:
+        return None
+    catch_up = dt.timedelta(hours=float(conf.get("DATELINE_NEWSLETTER_CATCH_UP_HOURS")))
+    if edition is None and now - core.send_time(edition_date, hour, tz) > catch_up:
+        return None
+    return edition_date
+
+
 def plan_edition(now: dt.datetime, *, size: int | None = None) -> tuple[int, list[int]] | None:
     """The edition due at ``now``, its deliveries recorded: ``(edition id, chunks still to send)``.
 
@@ -486,13 +500,8 @@ def plan_edition(now: dt.datetime, *, size: int | None = None) -> tuple[int, lis
     twice is harmless: the deliveries are recorded once and the chunks come out the same.
     """
     size = size or CHUNK_SUBSCRIBERS
-    weekday, hour, tz = schedule()
-    edition_date = core.due_edition(now, weekday, hour, tz)
-    edition = Edition.objects.filter(date=edition_date).first()
-    if edition is not None and edition.status == Edition.Status.COMPLETE:
-        return None
-    catch_up = dt.timedelta(hours=float(conf.get("DATELINE_NEWSLETTER_CATCH_UP_HOURS")))
-    if edition is None and now - core.send_time(edition_date, hour, tz) > catch_up:
+    edition_date = _due_date(now)
+    if edition_date is None:
         return None
     edition = _edition(edition_date, now)
     if EditionIndex(edition.window_start, edition.window_end).story_count == 0:
@@ -549,13 +558,8 @@ def run_scheduled(now: dt.datetime) -> int | None:
     is started only within DATELINE_NEWSLETTER_CATCH_UP_HOURS of its send time; one that
     was started is always finished.
     """
-    weekday, hour, tz = schedule()
-    edition_date = core.due_edition(now, weekday, hour, tz)
-    edition = Edition.objects.filter(date=edition_date).first()
-    if edition is not None and edition.status == Edition.Status.COMPLETE:
-        return None
-    catch_up = dt.timedelta(hours=float(conf.get("DATELINE_NEWSLETTER_CATCH_UP_HOURS")))
-    if edition is None and now - core.send_time(edition_date, hour, tz) > catch_up:
+    edition_date = _due_date(now)
+    if edition_date is None:
         return None
     report = send_edition(edition_date, now=now)
     if report.busy:

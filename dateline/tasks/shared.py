@@ -52,6 +52,18 @@ return 0
 """
 
 
+def _loop_client(url: str, clients: dict[int, aredis.Redis]) -> aredis.Redis:
+    """The asyncio Redis client for the running event loop: one per loop, since each task runs
+    its own loop (asyncio.run); a client of a finished loop is dropped."""
+    loop = asyncio.get_running_loop()
+    client = clients.get(id(loop))
+    if client is None:
+        client = aredis.Redis.from_url(url)
+        clients.clear()
+        clients[id(loop)] = client
+    return client
+
+
 class RedisHostGate:
     """Per-host concurrency and spacing enforced across every worker, through Redis.
 
@@ -67,13 +79,7 @@ class RedisHostGate:
         self._clients: dict[int, aredis.Redis] = {}
 
     def _client(self) -> aredis.Redis:
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(id(loop))
-        if client is None:
-            # One client per event loop: each task runs its own loop (asyncio.run).
-            self._clients = {id(loop): aredis.Redis.from_url(self.url)}
-            client = self._clients[id(loop)]
-        return client
+        return _loop_client(self.url, self._clients)
 
     @contextlib.asynccontextmanager
     async def slot(self, origin: str) -> AsyncIterator[None]:
@@ -107,12 +113,7 @@ class RedisRobotsStore:
         self._clients: dict[int, aredis.Redis] = {}
 
     def _client(self) -> aredis.Redis:
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(id(loop))
-        if client is None:
-            self._clients = {id(loop): aredis.Redis.from_url(self.url)}
-            client = self._clients[id(loop)]
-        return client
+        return _loop_client(self.url, self._clients)
 
     @staticmethod
     def _key(robots_url: str) -> str:
