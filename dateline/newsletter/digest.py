@@ -37,10 +37,19 @@ class StoryItem:
     #: Absolute URL of the story's thumbnail, hosted by the site ('' when it has none).
     image: str = ""
     image_credit: str = ""
+    #: The language its headline and summary are written in (ISO 639-1).
+    language: str = "en"
 
     @property
     def single_source(self) -> bool:
         return self.outlets <= 1
+
+    @property
+    def lang(self) -> str:
+        """The ``lang`` its headline and summary carry: "" when in the site's language."""
+        from dateline.web.present import PAGE_LANGUAGE
+
+        return "" if self.language in ("", PAGE_LANGUAGE) else self.language
 
 
 @dataclass(frozen=True)
@@ -161,9 +170,14 @@ class EditionIndex:
         missing = [sid for sid in ids if sid not in self._items]
         if not missing:
             return
-        rows = Story.objects.filter(id__in=missing, status=Story.Status.PUBLISHED).values_list(
-            "id", "slug", "headline", "summary", "primary_country", "picture__data"
+        rows = list(
+            Story.objects.filter(id__in=missing, status=Story.Status.PUBLISHED).values_list(
+                "id", "slug", "headline", "summary", "primary_country", "picture__data"
+            )
         )
+        from dateline.web.fragments import story_languages
+
+        languages = story_languages((sid, headline, summary) for sid, _, headline, summary, _, _ in rows)
         for sid, slug, headline, summary, primary, picture in rows:
             ranked = self._ranked[sid]
             image, credit = thumb_url(picture)
@@ -177,6 +191,7 @@ class EditionIndex:
                 articles=ranked.articles,
                 image=image,
                 image_credit=credit,
+                language=languages[sid],
             )
 
 

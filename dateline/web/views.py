@@ -121,17 +121,12 @@ def _sources(story_id: int) -> list[SourceRow]:
 
 
 # The language the site's own pages are written in (``<html lang>``).
-PAGE_LANGUAGE = "en"
+PAGE_LANGUAGE = present.PAGE_LANGUAGE
 
 
 def summary_language(item: Story, sources: Sequence[SourceRow]) -> str:
-    """The language of a story's headline and summary: the site's own when every source is in
-    it; else as detected from the text (a story with no English source is told in its sources'
-    language)."""
-    languages = [s.language for s in sources]
-    if all(code in ("", PAGE_LANGUAGE) for code in languages):
-        return PAGE_LANGUAGE
-    return language.detect(f"{item.headline}.\n{item.summary}") or language.story_language(languages)
+    """The language of a story's headline and summary (see :func:`present.text_language`)."""
+    return present.text_language(item.headline, item.summary, [s.language for s in sources])
 
 
 @require_GET
