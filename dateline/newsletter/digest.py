@@ -92,12 +92,39 @@ def story_url(slug: str) -> str:
 
 
 def first_paragraph(text: str, limit: int = 320) -> str:
-    """The summary's first paragraph, cut at a word boundary."""
+    """The summary's first paragraph: whole sentences up to ``limit`` characters (a quotation is
+    never left open); a first sentence longer than that is cut at a word boundary."""
     para = (text or "").strip().split("\n\n", 1)[0].strip()
     para = " ".join(para.split())
     if len(para) <= limit:
         return para
-    return para[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    from dateline.stories.hygiene import balanced
+    from dateline.stories.sentences import split_clean
+
+    kept = longer = ""
+    for sentence in split_clean(para):
+        longer = f"{longer} {sentence}".strip()
+        if len(longer) > limit:
+            break
+        if balanced(longer):  # not inside a quotation of several sentences
+            kept = longer
+    if kept and para.startswith(kept):
+        return kept
+    cut = para[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return cut + _closers(cut)
+
+
+def _closers(text: str) -> str:
+    """The quotation marks and brackets a cut text leaves open, closed (innermost first)."""
+    pairs = {"“": "”", "«": "»", "(": ")", "[": "]", "‘": "’"}
+    stack: list[str] = []
+    for ch in text:
+        if ch in pairs and ch != "‘":
+            stack.append(pairs[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    straight = '"' if text.count('"') % 2 else ""
+    return straight + "".join(reversed(stack))
 
 
 def window_articles(start: dt.datetime, end: dt.datetime):  # type: ignore[no-untyped-def]
