@@ -16,6 +16,7 @@ entities, spacing), so that what the checks flag is what no cleaning can save.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -50,8 +51,12 @@ _MOJIBAKE = re.compile(
     "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|â€|â‚¬|Â[\u00a0-\u00bf]|Ã\u00a0|Ã$"
 )
-# An entity left in plain text: "&amp;", "&#8217;", "&#x2019;", "&nbsp;".
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An entity left in plain text: "&amp;", "&#8217;", "&#x2019;", "&nbsp;" (a name HTML knows:
+# "AT&T;" or "R&Ds;" are no entities).
+_ENTITY_SHAPE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NAMED = frozenset(name.rstrip(";") for name in html.entities.html5)
+
+
 # Markup, style and script: a tag, a CSS rule or a declaration, a script statement.
 _TAG = re.compile(
     r"</?(?:a|abbr|article|aside|b|blockquote|body|br|button|caption|center|code|dd|div|dl|dt|em|embed|"
@@ -81,7 +86,7 @@ def mojibake(text: str) -> bool:
 
 def raw_entity(text: str) -> bool:
     """Whether an HTML entity ("&amp;", "&#8217;") is left in text meant to be shown as is."""
-    return bool(_ENTITY.search(text))
+    return any(m.group(0)[1] == "#" or m.group(0)[1:-1] in _NAMED for m in _ENTITY_SHAPE.finditer(text))
 
 
 def balanced(text: str) -> bool:
@@ -206,7 +211,7 @@ def tidy(sentence: str) -> str:
     broken encoding that reads no better as UTF-8)."""
     text = _fix_encoding(sentence)
     for _ in range(3):
-        if not _ENTITY.search(text):
+        if not raw_entity(text):
             break
         text = html.unescape(text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")

@@ -47,7 +47,9 @@ def test_raw_entities(text: str) -> None:
     assert "raw entity" in hygiene_faults("Headline", text)
 
 
-@pytest.mark.parametrize("text", ["AT&T bought Time Warner.", "Johnson & Johnson; R&D spending rose."])
+@pytest.mark.parametrize(
+    "text", ["AT&T bought Time Warner.", "Johnson & Johnson; R&D spending rose.", "The S&Ls; failed."]
+)
 def test_ampersands_are_no_entity(text: str) -> None:
     assert "raw entity" not in hygiene_faults("Headline", text)
 
