@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -15,18 +14,10 @@ from django.utils.html import escape
 
 from dateline.geo import countries
 from dateline.stories.models import Story
-from dateline.web import fragments, present
+from dateline.web import present
+from dateline.web.fragments import with_languages
 
 ITEMS = 50
-
-
-def with_languages(stories: Iterable[Story]) -> list[Story]:
-    """The stories, each with ``text_language`` set (one query for all their sources)."""
-    found = list(stories)
-    languages = fragments.story_languages((s.pk, s.headline, s.summary) for s in found)
-    for story in found:
-        story.text_language = languages[story.pk]  # type: ignore[attr-defined]
-    return found
 
 
 class LanguageAtomFeed(Atom1Feed):

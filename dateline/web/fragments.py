@@ -43,6 +43,7 @@ __all__ = [
     "result",
     "story_languages",
     "story_path",
+    "with_languages",
 ]
 
 MORE_SIZE = 5
@@ -106,6 +107,15 @@ def story_languages(stories: Iterable[tuple[int, str, str]]) -> dict[int, str]:
         pk: _text_language(headline, summary, *marks.get(pk, (None, True)))
         for pk, headline, summary in stories
     }
+
+
+def with_languages(stories: Iterable[Story]) -> list[Story]:
+    """The stories, each with ``text_language`` set (one query for all their sources)."""
+    found = list(stories)
+    languages = story_languages((s.pk, s.headline, s.summary) for s in found)
+    for story in found:
+        story.text_language = languages[story.pk]  # type: ignore[attr-defined]
+    return found
 
 
 def card_rows(qs: StoryQuerySet) -> list[CardRow]:

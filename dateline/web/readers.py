@@ -86,7 +86,8 @@ def _page(story: Story, factory: RequestFactory) -> tuple[str, str]:
 
 
 def _atom(stories: Sequence[Story], factory: RequestFactory) -> dict[int, tuple[str, str]]:
-    from dateline.web.feeds import LatestStoriesFeed, with_languages
+    from dateline.web.feeds import LatestStoriesFeed
+    from dateline.web.fragments import with_languages
 
     class Every(LatestStoriesFeed):
         def items(self) -> list[Story]:

@@ -127,3 +127,19 @@ def test_cards_results_and_more_from_mark_a_foreign_story(client: Client, make_s
     country = _marks(pages["country"])
     assert country.text_lang[present.opening(SWEDISH[1])] == "sv"
     assert country.text_lang[english.headline] == "en"
+
+
+def test_news_sitemap_and_structured_data_name_the_language(client: Client, make_story, frozen_now) -> None:
+    swedish, english, _ = _stories(make_story)
+    root = ET.fromstring(client.get("/sitemap-news.xml").content)
+    news = "{http://www.google.com/schemas/sitemap-news/0.9}"
+    languages = {
+        url.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc", "").rsplit("/story/", 1)[
+            -1
+        ]: url.findtext(f"{news}news/{news}publication/{news}language")
+        for url in root
+    }
+    assert languages[f"{swedish.slug}/"] == "sv" and languages[f"{english.slug}/"] == "en"
+    html = client.get(swedish.get_absolute_url()).content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert data["inLanguage"] == "sv"
