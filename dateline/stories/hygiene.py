@@ -50,6 +50,10 @@ _MOJIBAKE = re.compile(
     "\ufffd|Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|â€|â‚¬|Â[\u00a0-\u00bf]|Ã\u00a0|Ã$"
+    # Central European, Turkish, Cyrillic and Arabic text read the same way ("Ä\u008d", "Ä°",
+    # "Ð¿Ñ€", "Ø§"), and control characters no text holds.
+    "|[ÄÅ][\u0080-\u00bf\u0152-\u0178\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|[ÐÑØÙ][\u0080-\u00bf]"
+    "|[\u0080-\u009f]"
 )
 # An entity left in plain text: "&amp;", "&#8217;", "&#x2019;", "&nbsp;" (a name HTML knows:
 # "AT&T;" or "R&Ds;" are no entities).
@@ -73,7 +77,13 @@ _CODE = re.compile(
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.I)
 # Two spaces inside a line; a space before a comma, full stop or closing bracket, or after an
 # opening one ("word , word", "( word"). Space before ";:!?" is French typography, not a fault.
-_SPACING = re.compile(r"[^\s] {2,}[^\s]|[^\s.] [,.](?!\.)(?:\s|$)|\w \)|\( \w|[ \t]+$|^[ \t]+", re.M)
+_SPACING = re.compile(
+    r"[^\s] {2,}[^\s]|[^\s.] [,.](?!\.)(?:\s|$)|\w \)|\( \w|[ \t]+$|^[ \t]+"
+    r"|\b[a-z]{2,}[.!?,;][A-Z][a-z]+\b",  # "said.The": no space after the full stop
+    re.M,
+)
+# A space before ";:!?" is a fault in English, French typography elsewhere.
+_SPACED_MARK = re.compile(r"\w [;:!?](?:\s|$)")
 _TRAILING = re.compile(r"(?::|…|\.\.\.|\.\s\.\s\.)\s*$")
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"))
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9À-ÖØ-Þ])")
@@ -116,6 +126,12 @@ def balanced(text: str) -> bool:
     return text.count('"') % 2 == 0
 
 
+def _french(text: str, summary: str) -> bool:
+    from dateline.language import detect
+
+    return (detect(text) or detect(summary)) == "fr"
+
+
 def _sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
 
@@ -146,7 +162,7 @@ def found(headline: str, summary: str) -> Iterator[tuple[str, str]]:
                 yield sentence, "repeated sentence"
             seen.add(key)
     for text in (headline, *paragraphs):
-        if _SPACING.search(text.strip("\n")):
+        if _SPACING.search(text.strip("\n")) or (_SPACED_MARK.search(text) and not _french(text, summary)):
             yield text, "bad spacing"
             break
     for text in (headline, *paragraphs):
@@ -204,6 +220,17 @@ def _fix_encoding(text: str) -> str:
     return re.sub(r"[ÂÃâ][\u0080-\u00bf\u0152-\u2122]{1,2}", one, text)
 
 
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def _from_cp1252(match: re.Match[str]) -> str:
+    """A control character that is a Windows-1252 byte read as Latin-1: the character it meant."""
+    try:
+        return bytes([ord(match.group(0))]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
 def tidy(sentence: str) -> str:
     """A sentence as a reader should get it: encoding repaired, entities decoded (twice-escaped
     ones too), no-break and doubled spaces made one, no space before a comma or full stop; ""
@@ -214,10 +241,14 @@ def tidy(sentence: str) -> str:
         if not raw_entity(text):
             break
         text = html.unescape(text)
+    text = _C1.sub(_from_cp1252, text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"(?<=[^\s.]) +(?=[,.](?!\.)(?:\s|$))", "", text)
     text = re.sub(r"\( +", "(", re.sub(r" +\)", ")", text))
+    text = re.sub(r"\b([a-z]{2,}[.!?,;])([A-Z][a-z]+)\b", r"\1 \2", text)
+    if _SPACED_MARK.search(text) and not _french(text, text):
+        text = re.sub(r"(?<=\w) +(?=[;:!?](?:\s|$))", "", text)
     if _MOJIBAKE.search(text) or _TAG.search(text) or _CODE.search(text) or _URL.search(text):
         return ""
     return text.strip()

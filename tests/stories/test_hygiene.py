@@ -25,6 +25,10 @@ def test_a_clean_story_has_no_fault() -> None:
         "The minister said it wasnâ€™t true.",
         "Price rose to Â£5 a share.",
         "S\ufffdo Paulo floods",
+        "Prime minister Andrej BabiÅ¡ spoke.",
+        "Ä°stanbul flooded.",
+        "Ð¿Ñ€ÐµÐ·Ð¸Ð´ÐµÐ½Ñ‚ spoke.",
+        "Ticket\u0092s sold out.",
     ],
 )
 def test_broken_encoding(text: str) -> None:
@@ -116,6 +120,9 @@ def test_repeated_sentence_across_paragraphs() -> None:
         "The vote passed , the speaker said.",
         "The vote passed .",
         "It passed ( narrowly).",
+        "The vote passed.The speaker left.",
+        "The vote passed ; the speaker left the chamber at noon on Friday.",
+        "Did the vote pass ? The speaker would not say whether it had.",
     ],
 )
 def test_bad_spacing(text: str) -> None:
@@ -125,10 +132,12 @@ def test_bad_spacing(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Le vote est passé : 300 voix pour !",
+        "Le vote est passé : 300 voix pour ! Le président du Sénat a salué un moment historique.",
         "He said... then left.",
         "Population: 5.3 million.",
         "It cost $ 5.",
+        "Åland and Ørsted: Ðakovo, Ålesund, Århus.",
+        "Version 2.0 of Node.js and ASP.NET shipped.",
     ],
 )
 def test_good_spacing(text: str) -> None:
@@ -196,6 +205,12 @@ def test_the_editorial_check_counts_and_quotes_each_kind() -> None:
         ("It passed ( narrowly ).", "It passed (narrowly)."),
         ("Le vote est passé : 300 voix pour !", "Le vote est passé : 300 voix pour !"),
         ("He said... then left.", "He said... then left."),
+        ("The BMC\u0097after instructions\u0085 acted.", "The BMC—after instructions… acted."),
+        (
+            "So a white man’s (not being racist,Greeks are white) art.",
+            "So a white man’s (not being racist, Greeks are white) art.",
+        ),
+        ("It ended.The crowd left Port Vila : the port.", "It ended. The crowd left Port Vila: the port."),
     ],
 )
 def test_tidy_repairs_what_can_be_repaired(raw: str, clean: str) -> None:
