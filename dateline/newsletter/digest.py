@@ -37,10 +37,19 @@ class StoryItem:
     #: Absolute URL of the story's thumbnail, hosted by the site ('' when it has none).
     image: str = ""
     image_credit: str = ""
+    #: The language its headline and summary are written in (ISO 639-1).
+    language: str = "en"
 
     @property
     def single_source(self) -> bool:
         return self.outlets <= 1
+
+    @property
+    def lang(self) -> str:
+        """The ``lang`` its headline and summary carry: "" when in the site's language."""
+        from dateline.web.present import PAGE_LANGUAGE
+
+        return "" if self.language in ("", PAGE_LANGUAGE) else self.language
 
 
 @dataclass(frozen=True)
@@ -83,12 +92,39 @@ def story_url(slug: str) -> str:
 
 
 def first_paragraph(text: str, limit: int = 320) -> str:
-    """The summary's first paragraph, cut at a word boundary."""
+    """The summary's first paragraph: whole sentences up to ``limit`` characters (a quotation is
+    never left open); a first sentence longer than that is cut at a word boundary."""
     para = (text or "").strip().split("\n\n", 1)[0].strip()
     para = " ".join(para.split())
     if len(para) <= limit:
         return para
-    return para[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    from dateline.stories.hygiene import balanced
+    from dateline.stories.sentences import split_clean
+
+    kept = longer = ""
+    for sentence in split_clean(para):
+        longer = f"{longer} {sentence}".strip()
+        if len(longer) > limit:
+            break
+        if balanced(longer):  # not inside a quotation of several sentences
+            kept = longer
+    if kept and para.startswith(kept):
+        return kept
+    cut = para[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return cut + _closers(cut)
+
+
+def _closers(text: str) -> str:
+    """The quotation marks and brackets a cut text leaves open, closed (innermost first)."""
+    pairs = {"“": "”", "«": "»", "(": ")", "[": "]", "‘": "’"}
+    stack: list[str] = []
+    for ch in text:
+        if ch in pairs and ch != "‘":
+            stack.append(pairs[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    straight = '"' if text.count('"') % 2 else ""
+    return straight + "".join(reversed(stack))
 
 
 def window_articles(start: dt.datetime, end: dt.datetime):  # type: ignore[no-untyped-def]
@@ -161,9 +197,14 @@ class EditionIndex:
         missing = [sid for sid in ids if sid not in self._items]
         if not missing:
             return
-        rows = Story.objects.filter(id__in=missing, status=Story.Status.PUBLISHED).values_list(
-            "id", "slug", "headline", "summary", "primary_country", "picture__data"
+        rows = list(
+            Story.objects.filter(id__in=missing, status=Story.Status.PUBLISHED).values_list(
+                "id", "slug", "headline", "summary", "primary_country", "picture__data"
+            )
         )
+        from dateline.web.fragments import story_languages
+
+        languages = story_languages((sid, headline, summary) for sid, _, headline, summary, _, _ in rows)
         for sid, slug, headline, summary, primary, picture in rows:
             ranked = self._ranked[sid]
             image, credit = thumb_url(picture)
@@ -177,6 +218,7 @@ class EditionIndex:
                 articles=ranked.articles,
                 image=image,
                 image_credit=credit,
+                language=languages[sid],
             )
 
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from dateline.articles.triage import reported, title_reason
+from dateline.stories import hygiene
 from dateline.stories.source import SourceText
 from dateline.text import STOPWORDS, normalize_space, word_count
 
@@ -30,6 +31,7 @@ KINDS = (
     "non-neutral or junk headline",
     "stale-state sentence",
     "mixed language",
+    *hygiene.KINDS,
 )
 
 
@@ -291,6 +293,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
         faults.add("empty")
     if headline_faults(headline):
         faults.add("non-neutral or junk headline")
+    hygiene.add_faults(faults, headline, summary)
     if not paragraphs:
         return faults
     dated = [s.published for s in sources if s.published]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dateline import language
-from dateline.stories import anchor, editorial
+from dateline.stories import anchor, editorial, hygiene
 from dateline.stories.faithful import check
 from dateline.stories.lexrank import lexrank_scores, select_to_budget, tfidf_matrix
 from dateline.stories.sentences import split_clean
@@ -142,7 +142,7 @@ def _is_outlet_part(part: str, outlet_key: str) -> bool:
 
 def _clean_sentence(sentence: str) -> str:
     sentence = _DATELINE_PREFIX.sub("", sentence.strip())
-    return normalize_space(sentence)
+    return hygiene.tidy(normalize_space(sentence))
 
 
 def _usable(sentence: str) -> bool:

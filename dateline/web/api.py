@@ -17,7 +17,7 @@ from dateline.geo import countries
 from dateline.sources.models import Source
 from dateline.stories.models import Story
 from dateline.web import present
-from dateline.web.fragments import flag_url
+from dateline.web.fragments import flag_url, story_languages
 from dateline.web.openapi import MAX_OFFSET, SOURCES_LIMIT, SPEC, STORIES_LIMIT
 from dateline.web.views import coverage
 
@@ -60,13 +60,14 @@ def _country(code: str) -> dict[str, Any]:
     return {"code": code, "name": c.name if c else code, "flag": flag}
 
 
-def story_summary(story: Story) -> dict[str, Any]:
-    """A story as listed."""
+def story_summary(story: Story, language: str = present.PAGE_LANGUAGE) -> dict[str, Any]:
+    """A story as listed; ``language`` is its text's (see :func:`fragments.story_languages`)."""
     return {
         "slug": story.slug,
         "url": settings.SITE_URL + story.get_absolute_url(),
         "headline": story.headline,
         "summary": story.summary,
+        "language": language,
         "primary_country": _country(story.primary_country) if story.primary_country else None,
         "secondary_countries": [_country(code) for code in story.secondary_countries],
         "first_seen_at": story.first_seen_at.isoformat(),
@@ -113,7 +114,8 @@ def stories(request: HttpRequest) -> JsonResponse:
         if code:
             params["country"] = code
         next_url = settings.SITE_URL + reverse("api_stories") + "?" + urlencode(params)
-    return _json({"stories": [story_summary(s) for s in page], "next": next_url})
+    languages = story_languages((s.pk, s.headline, s.summary) for s in page)
+    return _json({"stories": [story_summary(s, languages[s.pk]) for s in page], "next": next_url})
 
 
 @require_GET
@@ -123,8 +125,10 @@ def story_detail(request: HttpRequest, slug: str) -> JsonResponse:
         item = get_object_or_404(Story.objects.published(), slug=slug)
     except Http404:
         return _error("no such story", 404)
-    articles = item.articles.originals().select_related("source").order_by("published_at", "id")
-    data = story_summary(item)
+    articles = list(item.articles.originals().select_related("source").order_by("published_at", "id"))
+    data = story_summary(
+        item, present.text_language(item.headline, item.summary, [a.language for a in articles])
+    )
     data["sources"] = [
         {
             "outlet": a.source.name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -14,14 +15,30 @@ from django.utils.html import escape
 from dateline.geo import countries
 from dateline.stories.models import Story
 from dateline.web import present
+from dateline.web.fragments import with_languages
 
 ITEMS = 50
+
+
+class LanguageAtomFeed(Atom1Feed):
+    """Atom with ``xml:lang`` on an entry whose text is not in the feed's language."""
+
+    def item_attributes(self, item: dict[str, Any]) -> dict[str, str]:
+        attributes = dict(super().item_attributes(item))
+        code = item.get("text_language") or ""
+        if code and code != self.feed.get("language"):
+            attributes["xml:lang"] = code
+        return attributes
 
 
 class LatestStoriesFeed(Feed):
     """The most recently updated stories."""
 
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
+    language = present.PAGE_LANGUAGE
+
+    def item_extra_kwargs(self, item: Story) -> dict[str, Any]:
+        return {"text_language": getattr(item, "text_language", present.PAGE_LANGUAGE)}
 
     def title(self) -> str:
         return f"{settings.SITE_NAME}: latest stories"
@@ -32,8 +49,8 @@ class LatestStoriesFeed(Feed):
     def link(self) -> str:
         return reverse("home")
 
-    def items(self):  # type: ignore[no-untyped-def]
-        return Story.objects.recently_updated()[:ITEMS]
+    def items(self) -> list[Story]:
+        return with_languages(Story.objects.recently_updated()[:ITEMS])
 
     def item_title(self, item: Story) -> str:
         return item.headline  # Atom <title> is text: the feed generator escapes it.
@@ -77,5 +94,5 @@ class CountryFeed(LatestStoriesFeed):
     def link(self, obj: countries.Country) -> str:  # type: ignore[override]
         return reverse("country", args=[obj.code.lower()])
 
-    def items(self, obj: countries.Country):  # type: ignore[no-untyped-def, override]
-        return Story.objects.newest().in_country(obj.code)[:ITEMS]
+    def items(self, obj: countries.Country) -> list[Story]:  # type: ignore[override]
+        return with_languages(Story.objects.newest().in_country(obj.code)[:ITEMS])

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from html import escape
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Subquery
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline import clock
+from dateline.articles.models import Article
 from dateline.geo import countries
 from dateline.stories.models import Story, StoryQuerySet
 from dateline.web import images, present
@@ -38,7 +41,9 @@ __all__ = [
     "country_tag",
     "more_from",
     "result",
+    "story_languages",
     "story_path",
+    "with_languages",
 ]
 
 MORE_SIZE = 5
@@ -59,17 +64,71 @@ class CardRow(NamedTuple):
     modified_at: dt.datetime | None
     #: The story's picture (:class:`~dateline.articles.models.StoryPicture` data), if it has one.
     picture: dict | None = None
+    #: The language its headline and summary are written in (see :func:`story_languages`).
+    language: str = present.PAGE_LANGUAGE
 
     def get_absolute_url(self) -> str:
         return story_path(self.slug)
 
 
-CARD_FIELDS = (*CardRow._fields[:-1], "picture__data")
+CARD_FIELDS = (*CardRow._fields[:-2], "picture__data")
+
+
+def _language_marks() -> tuple[Subquery, Exists]:
+    """Two annotations of a story: one language of its sources other than the site's (None when
+    all are in it), and whether any source is in the site's language."""
+    sources = Article.objects.originals().filter(story_id=OuterRef("id")).order_by()
+    other = Subquery(sources.exclude(language__in=("", present.PAGE_LANGUAGE)).values("language")[:1])
+    return other, Exists(sources.filter(language=present.PAGE_LANGUAGE))
+
+
+def _text_language(headline: str, summary: str, other: str | None, own: bool) -> str:
+    if not other:
+        return present.PAGE_LANGUAGE
+    return present.text_language(headline, summary, [other, present.PAGE_LANGUAGE] if own else [other])
+
+
+def story_languages(stories: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """The language of each story's headline and summary, from ``(id, headline, summary)``:
+    one query for its sources' languages, and the text read only for a story with a source that
+    is not in the site's language (see :func:`present.text_language`)."""
+    stories = list(stories)
+    if not stories:
+        return {}
+    other, own = _language_marks()
+    marks = {
+        pk: (other, own)
+        for pk, other, own in Story.objects.filter(id__in=[pk for pk, _, _ in stories])
+        .order_by()
+        .annotate(other_language=other, own_language=own)
+        .values_list("id", "other_language", "own_language")
+    }
+    return {
+        pk: _text_language(headline, summary, *marks.get(pk, (None, True)))
+        for pk, headline, summary in stories
+    }
+
+
+def with_languages(stories: Iterable[Story]) -> list[Story]:
+    """The stories, each with ``text_language`` set (one query for all their sources)."""
+    found = list(stories)
+    languages = story_languages((s.pk, s.headline, s.summary) for s in found)
+    for story in found:
+        story.text_language = languages[story.pk]  # type: ignore[attr-defined]
+    return found
 
 
 def card_rows(qs: StoryQuerySet) -> list[CardRow]:
-    """The rows of a story queryset (already sliced or not) as :class:`CardRow` tuples."""
-    return [CardRow(*row) for row in qs.values_list(*CARD_FIELDS)]
+    """The rows of a story queryset (already sliced or not) as :class:`CardRow` tuples, each with
+    the language of its text (read in the same query)."""
+    rows = []
+    other_mark, own_mark = _language_marks()
+    for *fields, other, own in qs.annotate(other_language=other_mark, own_language=own_mark).values_list(
+        *CARD_FIELDS, "other_language", "own_language"
+    ):
+        row = CardRow(*fields)
+        rows.append(row._replace(language=_text_language(row.headline, row.summary, other, own)))
+    return rows
 
 
 @functools.lru_cache(maxsize=8)
@@ -125,10 +184,11 @@ def card(row: CardRow, now: dt.datetime, level: int = 3, thumb: str = "") -> str
     outlets = row.outlet_count
     single = " · single source" if outlets <= 1 else ""
     updated = row.last_updated_at
+    lang = present.lang_attribute(row.language)
     return (
         f'<article class="card">\n  {thumb}{tags}\n'
-        f'  <h{level} class="card-title"><a href="{story_path(row.slug)}">{escape(row.headline)}</a></h{level}>\n'
-        f'  <p class="card-text">{escape(present.opening(row.summary))}</p>\n'
+        f'  <h{level} class="card-title"{lang}><a href="{story_path(row.slug)}">{escape(row.headline)}</a></h{level}>\n'
+        f'  <p class="card-text"{lang}>{escape(present.opening(row.summary))}</p>\n'
         f'  <p class="meta">{outlets} outlet{"" if outlets == 1 else "s"} · '
         f'<time datetime="{updated.isoformat()}">{present.relative_time(updated, now)}</time>{single}</p>\n'
         "</article>"
@@ -142,10 +202,11 @@ def result(row: CardRow | Story, headline: SafeString, snippet: SafeString) -> s
     tags = f'<p class="tags">{tag}</p>' if tag else ""
     outlets = row.outlet_count
     updated = row.last_updated_at
+    lang = present.lang_attribute(getattr(row, "language", present.PAGE_LANGUAGE))
     return (
         f'<article class="card result">\n  {tags}\n'
-        f'  <h2 class="card-title"><a href="{story_path(row.slug)}">{headline}</a></h2>\n'
-        f'  <p class="card-text">{snippet}</p>\n'
+        f'  <h2 class="card-title"{lang}><a href="{story_path(row.slug)}">{headline}</a></h2>\n'
+        f'  <p class="card-text"{lang}>{snippet}</p>\n'
         f'  <p class="meta">{outlets} outlet{"" if outlets == 1 else "s"} · '
         f'<time datetime="{updated.isoformat()}">{updated.day} {_MONTHS[updated.month - 1]} {updated.year}</time></p>\n'
         "</article>"

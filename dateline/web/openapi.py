@@ -33,6 +33,7 @@ _story: dict[str, Any] = {
         "url",
         "headline",
         "summary",
+        "language",
         "primary_country",
         "secondary_countries",
         "first_seen_at",
@@ -49,6 +50,14 @@ _story: dict[str, Any] = {
         "url": {"type": "string", "format": "uri"},
         "headline": {"type": "string"},
         "summary": {"type": "string", "description": "Plain text; paragraphs separated by a blank line."},
+        "language": {
+            "type": "string",
+            "pattern": "^[a-z]{2,3}$",
+            "description": (
+                "The language the headline and summary are written in (ISO 639-1, e.g. 'en'): "
+                "English when the story has an English source, else its sources' own language."
+            ),
+        },
         "primary_country": {"oneOf": [{"$ref": "#/components/schemas/Country"}, {"type": "null"}]},
         "secondary_countries": {"type": "array", "items": {"$ref": "#/components/schemas/Country"}},
         "first_seen_at": {"type": "string", "format": "date-time"},

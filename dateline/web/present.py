@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-__all__ = ["Cursor", "disclosure", "opening", "paragraphs", "parse_cursor", "relative_time", "make_cursor"]
+__all__ = [
+    "PAGE_LANGUAGE",
+    "Cursor",
+    "disclosure",
+    "lang_attribute",
+    "make_cursor",
+    "opening",
+    "paragraphs",
+    "parse_cursor",
+    "relative_time",
+    "text_language",
+]
+
+# The language the site's own pages are written in (``<html lang>``).
+PAGE_LANGUAGE = "en"
 
 _UNITS = (
     (86400 * 365, "year"),
@@ -27,6 +42,25 @@ def relative_time(when: dt.datetime, now: dt.datetime) -> str:
             n = int(seconds // size)
             return f"{n} {unit}{'' if n == 1 else 's'} ago"
     return "just now"  # pragma: no cover - the minute unit always matches above
+
+
+def text_language(headline: str, summary: str, source_languages: Iterable[str]) -> str:
+    """The language a story's headline and summary are written in: the site's own when every
+    source is in it (or of unknown language); else as detected from the text, and failing that
+    the sources' (a story with no English source is told in its sources' language)."""
+    languages = list(source_languages)
+    if all(code in ("", PAGE_LANGUAGE) for code in languages):
+        return PAGE_LANGUAGE
+    from dateline import language
+
+    return language.detect(f"{headline}.\n{summary}") or language.story_language(languages) or PAGE_LANGUAGE
+
+
+def lang_attribute(code: str) -> str:
+    """`` lang="xx"`` for text in a language other than the page's; "" for the page's own."""
+    if not code or code == PAGE_LANGUAGE or not re.fullmatch(r"[a-z]{2,3}", code):
+        return ""
+    return f' lang="{code}"'
 
 
 def paragraphs(text: str) -> list[str]:

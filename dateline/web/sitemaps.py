@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from dateline import clock
 from dateline.stories.models import Story, StoryCountry
+from dateline.web.fragments import with_languages
 
 NEWS_WINDOW = dt.timedelta(days=2)
 NEWS_MAX = 1000  # the news sitemap protocol's limit
@@ -71,10 +72,10 @@ SITEMAPS = {"stories": StorySitemap, "countries": CountrySitemap, "pages": PageS
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """Google News sitemap: stories first seen in the last two days by the one clock."""
     since = clock.now() - NEWS_WINDOW
-    stories = (
+    stories = with_languages(
         Story.objects.newest()
         .filter(first_seen_at__gte=since)
-        .only("slug", "headline", "first_seen_at")[:NEWS_MAX]
+        .only("slug", "headline", "summary", "first_seen_at")[:NEWS_MAX]
     )
     body = render_to_string(
         "web/sitemap_news.xml",

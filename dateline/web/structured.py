@@ -37,10 +37,16 @@ def safe_json(data: Any) -> SafeString:
 
 
 def news_article(
-    story: Any, sources: Sequence[Any], site_url: str, site_name: str, *, image: str | None = None
+    story: Any,
+    sources: Sequence[Any],
+    site_url: str,
+    site_name: str,
+    *,
+    image: str | None = None,
+    language: str = "",
 ) -> SafeString:
     """The NewsArticle description of a story and the articles it is based on (``image``: the
-    absolute URL of the story's picture, hosted by the site)."""
+    absolute URL of the story's picture, hosted by the site; ``language``: its text's)."""
     url = site_url + story.get_absolute_url()
     places = [
         c for c in (countries.get(code) for code in [story.primary_country, *story.secondary_countries]) if c
@@ -71,4 +77,6 @@ def news_article(
     }
     if image:
         data["image"] = [image]
+    if language:
+        data["inLanguage"] = language
     return safe_json(data)

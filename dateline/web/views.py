@@ -121,17 +121,12 @@ def _sources(story_id: int) -> list[SourceRow]:
 
 
 # The language the site's own pages are written in (``<html lang>``).
-PAGE_LANGUAGE = "en"
+PAGE_LANGUAGE = present.PAGE_LANGUAGE
 
 
 def summary_language(item: Story, sources: Sequence[SourceRow]) -> str:
-    """The language of a story's headline and summary: the site's own when every source is in
-    it; else as detected from the text (a story with no English source is told in its sources'
-    language)."""
-    languages = [s.language for s in sources]
-    if all(code in ("", PAGE_LANGUAGE) for code in languages):
-        return PAGE_LANGUAGE
-    return language.detect(f"{item.headline}.\n{item.summary}") or language.story_language(languages)
+    """The language of a story's headline and summary (see :func:`present.text_language`)."""
+    return present.text_language(item.headline, item.summary, [s.language for s in sources])
 
 
 @require_GET
@@ -156,6 +151,7 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
     primary = countries.get(item.primary_country)
     secondary = [c for c in (countries.get(code) for code in item.secondary_countries) if c]
     lead_image = images.of_story(item)
+    text_language = summary_language(item, sources)
     context = {
         "story": item,
         "path": fragments.story_path(item.slug),
@@ -165,10 +161,10 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
         "tags": fragments.country_tag(primary.code) if primary else "",
         "secondary_tags": [fragments.country_tag(c.code) for c in secondary],
         "disclosure": present.disclosure(item.writer, item.edited_by_editor),
-        "json_ld": _json_ld(request, item, sources, lead_image),
+        "json_ld": _json_ld(request, item, sources, lead_image, text_language),
         "lead_image": lead_image,
         "page_language": PAGE_LANGUAGE,
-        "summary_language": summary_language(item, sources),
+        "summary_language": text_language,
     }
     return _page(request, "web/story.html", context, [item, *more])
 
@@ -178,9 +174,12 @@ def _json_ld(
     item: Story,
     sources: Sequence[SourceRow],
     lead_image: images.StoryImage | None = None,
+    text_language: str = "",
 ) -> str:
     image = settings.SITE_URL + lead_image.url if lead_image is not None else None
-    return structured.news_article(item, sources, settings.SITE_URL, settings.SITE_NAME, image=image)
+    return structured.news_article(
+        item, sources, settings.SITE_URL, settings.SITE_NAME, image=image, language=text_language
+    )
 
 
 @require_GET
