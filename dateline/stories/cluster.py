@@ -213,7 +213,7 @@ class ClusterParams:
     revive_title: float = 0.2
     revive_after: timedelta = timedelta(days=730)
     revive_terms: int = 64
-    event_gap_days: int = 2
+    event_gap_days: int = 1
     apart_threshold: float = 0.22
     series_guard: timedelta = timedelta(days=7)
     outlet_overlap: float = 0.4
