@@ -61,6 +61,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dateline.stories.event_signals import (
+    country_label,
     event_date,
     headline,
     mentioned_dates,
@@ -175,6 +176,9 @@ class ClusterParams:
     outlet_strict: an article that fails the same-outlet test is held to its event date however
         its text names the story's dates: an outlet's report of next week's march names the
         firebombing it follows, yet is another event of its beat.
+    country_label: a headline's opening label that only names a country ("Cuba: ...",
+        "Armenia: ...", an outlet's country beat) does not count in the headline cosine: it tells
+        where, not what, and made two reports of one outlet's beat look like one event.
     place_threshold / place_link_chars: the place test. An article whose headline and lede name
         a city (see ``event_signals.places``) while the story's name other cities of that country
         and none of its own, and whose first ``place_link_chars`` of text name none of theirs,
@@ -218,12 +222,13 @@ class ClusterParams:
     series_guard: timedelta = timedelta(days=7)
     outlet_overlap: float = 0.4
     outlet_threshold: float = 0.3
-    outlet_days: int = 1
+    outlet_days: int = 3
     both_apart_threshold: float = 0.4
     country_term_weight: float = 1.0
     outlet_strict: bool = True
     place_threshold: float = 0.4
     place_link_chars: int = 3000
+    country_label: bool = True
 
 
 # English function words: never features.
@@ -455,7 +460,10 @@ class StoryIndex:
         if c is not None and c[0] is doc and c[1] == self._n_docs:
             return c[2]
         counts: dict[str, float] = {}
-        _add_text(counts, headline(doc.title, doc.source), 1.0, self.params.entity_weight, 10**9, 1.0)
+        title = headline(doc.title, doc.source)
+        if self.params.country_label:
+            title = country_label(title)
+        _add_text(counts, title, 1.0, self.params.entity_weight, 10**9, 1.0)
         unit = self._unit(counts)
         self._title_cache = (doc, self._n_docs, unit)
         return unit

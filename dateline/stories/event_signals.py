@@ -24,6 +24,7 @@ import re
 from datetime import date, datetime, timedelta
 
 __all__ = [
+    "country_label",
     "event_date",
     "headline",
     "headline_names",
@@ -338,3 +339,19 @@ def places(title: str, text: str) -> frozenset[tuple[str, str]]:
                     break
             i += hit or 1
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def country_label(title: str) -> str:
+    """``title`` without an opening label that only names a country ("Cuba: ...", "Armenia: ..."):
+    an outlet's country beat, which tells the event's country, not the event."""
+    from dateline.geo.gazetteer import gazetteer, tokenize
+
+    m = _BEAT.match(title)
+    if m is None:
+        return title
+    label = title[: m.end()].strip().rstrip(":").strip()
+    entry = gazetteer().table.get(tuple(tokenize(label)))
+    if entry is None or entry.kind not in ("name", "demonym"):
+        return title
+    return title[m.end() :]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex, cluster_stream
-from dateline.stories.event_signals import headline, places
+from dateline.stories.event_signals import country_label, headline, places
 
 
 def _doc(key: str, title: str, text: str, when: datetime, source: str = "") -> Doc:
@@ -108,6 +108,41 @@ def test_an_outlets_next_report_is_held_to_its_own_date() -> None:
         "globalvoicesonline.org",
     )
     # Under the score at which an article that fails both tests may still join:
-    loose = ClusterParams(both_apart_threshold=0.5, outlet_strict=False)
+    loose = ClusterParams(both_apart_threshold=0.5, outlet_threshold=0.2, outlet_strict=False)
     assert cluster_stream([bar, march], loose) == [0, 0]  # it names May 8: taken as a follow-up
     assert cluster_stream([bar, march], replace(loose, outlet_strict=True)) == [0, 1]
+
+
+def test_a_country_beat_label_is_not_the_event() -> None:
+    assert country_label("Cuba: Bloggers Offended by Archbishop's Statements") == (
+        "Bloggers Offended by Archbishop's Statements"
+    )
+    assert country_label("Armenia: Nationalists Disrupt Cultural Diversity March").startswith("Nationalists")
+    # A label that names the event, or a title without one, stays.
+    assert country_label("Panama Papers: Where have Russia's billions gone?").startswith("Panama Papers")
+    assert country_label("Equifax: 2.5 million more Americans affected").startswith("Equifax")
+    assert country_label("Cuba reopens embassy") == "Cuba reopens embassy"
+
+
+def test_two_posts_of_one_outlets_country_beat_stay_apart() -> None:
+    source = "globalvoicesonline.org"
+    day = datetime(2012, 5, 1, 18, tzinfo=UTC)
+    may_day = _doc(
+        "1",
+        "Cuba: Nothing Changes on May Day",
+        "Bloggers watched the May Day parade on Tuesday and wrote that, as every year, nothing changes "
+        "on the island.",
+        day,
+        source,
+    )
+    archbishop = _doc(
+        "2",
+        "Cuba: Bloggers Offended by Archbishop's Statements",
+        "Bloggers took offence at the archbishop, who called dissidents who occupied a church criminals.",
+        day + timedelta(hours=20),
+        source,
+    )
+    # With a threshold between the two scores: the shared "Cuba:" label alone would join them.
+    strict = ClusterParams(threshold=0.27)
+    assert cluster_stream([may_day, archbishop], replace(strict, country_label=False)) == [0, 0]
+    assert cluster_stream([may_day, archbishop], strict) == [0, 1]
