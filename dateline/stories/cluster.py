@@ -65,6 +65,7 @@ from dateline.stories.event_signals import (
     event_date,
     headline,
     mentioned_dates,
+    other_actors,
     places,
     same_report,
     shared_template,
@@ -179,6 +180,10 @@ class ClusterParams:
     country_label: a headline's opening label that only names a country ("Cuba: ...",
         "Armenia: ...", an outlet's country beat) does not count in the headline cosine: it tells
         where, not what, and made two reports of one outlet's beat look like one event.
+    outlet_names: in the same-outlet test, a headline that names someone the outlet's report in the
+        story does not, while that report names someone it does not (countries not counted:
+        "Wikinews interviews Phil Collins ..." / "Wikinews interviews Don Blankenship ..."), is
+        another event, however close in time.
     place_threshold / place_link_chars: the place test. An article whose headline and lede name
         a city (see ``event_signals.places``) while the story's name other cities of that country
         and none of its own, and whose first ``place_link_chars`` of text name none of theirs,
@@ -229,6 +234,7 @@ class ClusterParams:
     place_threshold: float = 0.4
     place_link_chars: int = 3000
     country_label: bool = True
+    outlet_names: bool = True
 
 
 # English function words: never features.
@@ -518,8 +524,11 @@ class StoryIndex:
         heads = story.titles.get(doc.source)
         if not heads:
             return False
-        if any(same_report(headline(doc.title, doc.source), t, p.outlet_overlap) for t in heads):
+        title = headline(doc.title, doc.source)
+        if any(same_report(title, t, p.outlet_overlap) for t in heads):
             return False
+        if p.outlet_names and all(other_actors(title, t) for t in heads):
+            return True  # "Wikinews interviews Phil Collins ..." after "... Don Blankenship ..."
         when, _ = self._signals(doc)
         if when is None and doc.published is not None:
             # No date in the lede: a report of the same outlet within a day or so may be its

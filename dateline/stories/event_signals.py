@@ -30,6 +30,7 @@ __all__ = [
     "headline_names",
     "headline_overlap",
     "mentioned_dates",
+    "other_actors",
     "places",
     "same_report",
     "shared_template",
@@ -355,3 +356,25 @@ def country_label(title: str) -> str:
     if entry is None or entry.kind not in ("name", "demonym"):
         return title
     return title[m.end() :]
+
+
+def other_actors(a: str, b: str) -> bool:
+    """Whether two sentence-case headlines each name someone or somewhere the other does not
+    ("Gillibrand ends US presidential bid" / "Hickenlooper ends US presidential bid")."""
+    na, nb = headline_names(a), headline_names(b)
+    if na is None or nb is None:
+        return False
+    na, nb = na - _country_words(), nb - _country_words()
+    return bool(na - nb) and bool(nb - na)
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Lower-cased one-word names and demonyms of countries ("us", "cuba", "cuban"): where, not who."""
+    from dateline.geo.gazetteer import gazetteer
+
+    return frozenset(
+        key[0].lower()
+        for key, e in gazetteer().table.items()
+        if len(key) == 1 and e.kind in ("name", "demonym")
+    )

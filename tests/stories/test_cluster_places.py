@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex, cluster_stream
-from dateline.stories.event_signals import country_label, headline, places
+from dateline.stories.event_signals import country_label, headline, other_actors, places
 
 
 def _doc(key: str, title: str, text: str, when: datetime, source: str = "") -> Doc:
@@ -146,3 +146,33 @@ def test_two_posts_of_one_outlets_country_beat_stay_apart() -> None:
     strict = ClusterParams(threshold=0.27)
     assert cluster_stream([may_day, archbishop], replace(strict, country_label=False)) == [0, 0]
     assert cluster_stream([may_day, archbishop], strict) == [0, 1]
+
+
+def test_an_outlets_reports_on_different_people_are_different_events() -> None:
+    assert other_actors(
+        "Wikinews interviews Don Blankenship, Constitution Party presidential nominee",
+        "Wikinews interviews Phil Collins, Prohibition Party presidential nominee",
+    )
+    # A country is where, not who; a Title Case headline tells nothing by its capitals.
+    assert not other_actors("Deadliest shootings in US history", "59 dead, 527 injured in Las Vegas shooting")
+    assert not other_actors("President Of Brazil Meets Vietnamese President", "Brazil Backs China On Trade")
+    source = "en.wikinews.org"
+    day = datetime(2020, 10, 19, 12, tzinfo=UTC)
+    text = (
+        "The nominee spoke to Wikinews about the campaign, ballot access in the swing states, the "
+        "debates, and what a third party can achieve in the 2020 presidential election."
+    )
+    first = _doc(
+        "1", "Wikinews interviews Don Blankenship, Constitution Party presidential nominee", text, day, source
+    )
+    second = _doc(
+        "2",
+        "Wikinews interviews Phil Collins, Prohibition Party presidential nominee",
+        text,
+        day + timedelta(days=2),
+        source,
+    )
+    # Same words, two days apart, no series seen yet: only the names tell them apart.
+    loose = ClusterParams(outlet_threshold=0.99, both_apart_threshold=0.99, revive_threshold=0)
+    assert cluster_stream([first, second], replace(loose, outlet_names=False)) == [0, 0]
+    assert cluster_stream([first, second], loose) == [0, 1]
