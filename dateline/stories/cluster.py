@@ -753,8 +753,10 @@ class StoryIndex:
                 # A late article (published before the stream's current time) meets the stories
                 # as they stood at its publication time: one gone quiet since is open to it.
                 score = self._score(unit, doc, story, when)
-                if score >= self.params.threshold and (
-                    score >= self.params.apart_threshold or not self._apart(doc, story)
+                if (
+                    score >= self.params.threshold
+                    and (score >= self.params.apart_threshold or not self._apart(doc, story))
+                    and (score >= self.params.place_threshold or not self._place_apart(doc, story))
                 ):
                     if late is None or (score, sid) > late:
                         late = (score, sid)
