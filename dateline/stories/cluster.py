@@ -61,8 +61,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dateline.stories.event_signals import (
+    country_label,
     event_date,
+    headline,
     mentioned_dates,
+    other_actors,
+    places,
     same_report,
     shared_template,
     templates,
@@ -170,6 +174,21 @@ class ClusterParams:
     country_term_weight: weight of features that name a country or its people ("Cuba",
         "Zambian") relative to other words; being in one country is weak evidence of one event.
         Off (1.0): at 0.5 it lowered F1 on Giveme5W1H (0.953 -> 0.950) and the Wikinews-cited set.
+    outlet_strict: an article that fails the same-outlet test is held to its event date however
+        its text names the story's dates: an outlet's report of next week's march names the
+        firebombing it follows, yet is another event of its beat.
+    country_label: a headline's opening label that only names a country ("Cuba: ...",
+        "Armenia: ...", an outlet's country beat) does not count in the headline cosine: it tells
+        where, not what, and made two reports of one outlet's beat look like one event.
+    outlet_names: in the same-outlet test, a headline that names someone the outlet's report in the
+        story does not, while that report names someone it does not (countries not counted:
+        "Wikinews interviews Phil Collins ..." / "Wikinews interviews Don Blankenship ..."), is
+        another event, however close in time.
+    place_threshold / place_link_chars: the place test. An article whose headline and lede name
+        a city (see ``event_signals.places``) while the story's name other cities of that country
+        and none of its own, and whose first ``place_link_chars`` of text name none of theirs,
+        happened elsewhere (the Brisbane test and the Adelaide test of one tour): it joins only
+        at ``place_threshold``. 0 turns it off.
     """
 
     threshold: float = 0.17
@@ -203,14 +222,19 @@ class ClusterParams:
     revive_title: float = 0.2
     revive_after: timedelta = timedelta(days=730)
     revive_terms: int = 64
-    event_gap_days: int = 2
+    event_gap_days: int = 1
     apart_threshold: float = 0.22
     series_guard: timedelta = timedelta(days=7)
     outlet_overlap: float = 0.4
     outlet_threshold: float = 0.3
-    outlet_days: int = 1
+    outlet_days: int = 3
     both_apart_threshold: float = 0.4
     country_term_weight: float = 1.0
+    outlet_strict: bool = True
+    place_threshold: float = 0.4
+    place_link_chars: int = 3000
+    country_label: bool = True
+    outlet_names: bool = True
 
 
 # English function words: never features.
@@ -330,7 +354,7 @@ def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
     """Raw feature weights of an article: sub-linear term frequencies, title and lede weighted."""
     counts: dict[str, float] = {}
     tw, ew = params.title_weight, params.entity_weight
-    _add_text(counts, doc.title, tw, tw * ew, 10**9, 1.0)
+    _add_text(counts, headline(doc.title, doc.source), tw, tw * ew, 10**9, 1.0)
     _add_text(counts, doc.text, 1.0, ew, params.lede_words, params.tail_weight)
     if params.country_term_weight != 1.0:
         names = _country_terms()
@@ -370,6 +394,7 @@ class _Story:
     absorbed: list[int] = field(default_factory=list)  # ids merged into it (aliases to drop with it)
     dates: set[date] = field(default_factory=set)  # its articles' event dates
     mentions: set[date] = field(default_factory=set)  # every date its articles name
+    places: set[tuple[str, str]] = field(default_factory=set)  # cities and regions its ledes name
     titles: dict[str, list[str]] = field(default_factory=dict)  # outlet -> its headlines (a few)
 
 
@@ -441,7 +466,10 @@ class StoryIndex:
         if c is not None and c[0] is doc and c[1] == self._n_docs:
             return c[2]
         counts: dict[str, float] = {}
-        _add_text(counts, doc.title, 1.0, self.params.entity_weight, 10**9, 1.0)
+        title = headline(doc.title, doc.source)
+        if self.params.country_label:
+            title = country_label(title)
+        _add_text(counts, title, 1.0, self.params.entity_weight, 10**9, 1.0)
         unit = self._unit(counts)
         self._title_cache = (doc, self._n_docs, unit)
         return unit
@@ -496,8 +524,11 @@ class StoryIndex:
         heads = story.titles.get(doc.source)
         if not heads:
             return False
-        if any(same_report(doc.title, t, p.outlet_overlap) for t in heads):
+        title = headline(doc.title, doc.source)
+        if any(same_report(title, t, p.outlet_overlap) for t in heads):
             return False
+        if p.outlet_names and all(other_actors(title, t) for t in heads):
+            return True  # "Wikinews interviews Phil Collins ..." after "... Don Blankenship ..."
         when, _ = self._signals(doc)
         if when is None and doc.published is not None:
             # No date in the lede: a report of the same outlet within a day or so may be its
@@ -547,21 +578,49 @@ class StoryIndex:
         if self.params.series_guard <= timedelta(0) or not doc.source or doc.published is None:
             return
         when = doc.published
-        for key in templates(doc.title):
+        title = headline(doc.title, doc.source)
+        if not title:
+            return
+        for key in templates(title):
             seen = self._templates.get((doc.source, key))
             self._templates[(doc.source, key)] = (
                 (when, when) if seen is None else (min(seen[0], when), max(seen[1], when))
             )
 
-    def _apart(self, doc: Doc, story: _Story) -> bool:
-        """Whether the article's event date is days away from every event date of the story."""
+    def _apart(self, doc: Doc, story: _Story, *, strict: bool = False) -> bool:
+        """Whether the article's event date is days away from every event date of the story
+        (``strict``: however the texts name each other's dates)."""
         when, named = self._signals(doc)
-        return when is not None and self._dates_apart({when}, named, story.dates, story.mentions)
+        if when is None:
+            return False
+        if strict:
+            return self._dates_apart({when}, (), story.dates, set())
+        return self._dates_apart({when}, named, story.dates, story.mentions)
+
+    def _place_apart(self, doc: Doc, story: _Story) -> bool:
+        """Whether the article happened in another city of a country where the story's
+        happened: its lede names a city or region, the story's ledes name others of that country
+        and none of its own, and its text names none of theirs."""
+        if self.params.place_threshold <= 0 or not story.places:
+            return False
+        mine = places(doc.title, doc.text)
+        if not mine or mine & story.places:
+            return False
+        codes = {c for _, c in mine}
+        theirs = [name for name, c in story.places if c in codes]
+        if not theirs:
+            return False
+        n = self.params.place_link_chars
+        if n > 0:
+            low = doc.text[:n].lower()
+            if any(name in low for name in theirs):
+                return False
+        return True
 
     def _conflicts(self, doc: Doc, story: _Story) -> bool:
         """The event test an article must pass to join a story, however alike their words: not a
         different day's happening, not the next instalment of one outlet's series."""
-        return self._apart(doc, story) or self._series(doc.source, doc.title, story)
+        return self._apart(doc, story) or self._series(doc.source, headline(doc.title, doc.source), story)
 
     def _series_pair(self, a: _Story, b: _Story) -> bool:
         """Whether two stories hold instalments of one outlet's series (a merge must not join them)."""
@@ -645,16 +704,18 @@ class StoryIndex:
         best: tuple[float, int] | None = None
         for sid in self.candidates(doc):
             story = self._stories[sid]
-            if self._series(doc.source, doc.title, story):
+            if self._series(doc.source, headline(doc.title, doc.source), story):
                 continue
             score = self._score(unit, doc, story, when)
             if score < self.params.apart_threshold and self._apart(doc, story):
+                continue
+            if score < self.params.place_threshold and self._place_apart(doc, story):
                 continue
             if score < self.params.outlet_threshold and self._same_outlet_apart(doc, story):
                 continue
             if (
                 score < self.params.both_apart_threshold
-                and self._apart(doc, story)
+                and self._apart(doc, story, strict=self.params.outlet_strict)
                 and self._same_outlet_apart(doc, story)
             ):
                 continue  # another day's happening, and not an update of the outlet's report
@@ -684,14 +745,18 @@ class StoryIndex:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
-            if self._series(doc.source, doc.title, story) or self._same_outlet_apart(doc, story):
+            if self._series(doc.source, headline(doc.title, doc.source), story) or self._same_outlet_apart(
+                doc, story
+            ):
                 continue
             if sid in self._dormant and self._is_open(story, when):
                 # A late article (published before the stream's current time) meets the stories
                 # as they stood at its publication time: one gone quiet since is open to it.
                 score = self._score(unit, doc, story, when)
-                if score >= self.params.threshold and (
-                    score >= self.params.apart_threshold or not self._apart(doc, story)
+                if (
+                    score >= self.params.threshold
+                    and (score >= self.params.apart_threshold or not self._apart(doc, story))
+                    and (score >= self.params.place_threshold or not self._place_apart(doc, story))
                 ):
                     if late is None or (score, sid) > late:
                         late = (score, sid)
@@ -725,8 +790,10 @@ class StoryIndex:
             "event_date": event_when.isoformat() if event_when else None,
             "story_dates": sorted(d.isoformat() for d in story.dates),
             "dates_apart": self._apart(doc, story),
-            "series": self._series(doc.source, doc.title, story),
+            "series": self._series(doc.source, headline(doc.title, doc.source), story),
             "outlet_apart": self._same_outlet_apart(doc, story),
+            "places": sorted(name for name, _ in places(doc.title, doc.text)),
+            "place_apart": self._place_apart(doc, story),
         }
 
     # -- updates --------------------------------------------------------------------------------
@@ -759,11 +826,13 @@ class StoryIndex:
         event_when, named = self._signals(doc)
         if event_when is not None:
             story.dates.add(event_when)
+        if self.params.place_threshold > 0:
+            story.places |= places(doc.title, doc.text)
         story.mentions |= named
         if doc.source:
             heads = story.titles.setdefault(doc.source, [])
             if len(heads) < MAX_TITLES:
-                heads.append(doc.title)
+                heads.append(headline(doc.title, doc.source))
         for c in doc.countries:
             story.countries[c] = story.countries.get(c, 0) + 1
         for term in self._key_terms(unit):
@@ -828,6 +897,7 @@ class StoryIndex:
                     story.dates, story.mentions, other.dates, other.mentions
                 ):
                     continue
+
                 if score < p.outlet_threshold and self._outlet_pair_apart(story, other):
                     continue
                 if best is None or (score, sid) > best:
@@ -846,6 +916,7 @@ class StoryIndex:
         for c, n in gone.countries.items():
             keep.countries[c] = keep.countries.get(c, 0) + n
         keep.dates |= gone.dates
+        keep.places |= gone.places
         keep.mentions |= gone.mentions
         for source, titles in gone.titles.items():
             heads = keep.titles.setdefault(source, [])

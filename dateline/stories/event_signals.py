@@ -24,10 +24,14 @@ import re
 from datetime import date, datetime, timedelta
 
 __all__ = [
+    "country_label",
     "event_date",
+    "headline",
     "headline_names",
     "headline_overlap",
     "mentioned_dates",
+    "other_actors",
+    "places",
     "same_report",
     "shared_template",
     "templates",
@@ -275,3 +279,102 @@ def same_report(a: str, b: str, overlap: float) -> bool:
         return False
     na, nb = headline_names(a), headline_names(b)
     return na is None or nb is None or not (na - nb and nb - na)
+
+
+# Words a page title adds to an outlet's name ("The Japan Times Online", "The Free Press --
+# Independent News Media"): with the name they make a title that tells nothing of the page.
+_SITE_WORDS = frozenset(
+    "the a of and online news home page homepage website web site official independent media "
+    "daily latest breaking welcome to com net org".split()
+)
+_HOST_SKIP = frozenset("www www1 www2 en edition news com org net gov edu int co ac info".split())
+
+
+@functools.lru_cache(maxsize=65536)
+def headline(title: str, source: str) -> str:
+    """The page's headline: ``title``, or "" when the title only names the outlet ("The Japan
+    Times Online" on www.japantimes.co.jp, "Taipei Times" on www.taipeitimes.com). Such a title
+    is the same on every page of the site and says nothing about the event."""
+    words = [w.lower() for w in _WORD.findall(title)]
+    if not words or not source or len(words) > 8:
+        return title
+    labels = [x for x in source.lower().split(".") if len(x) >= 4 and x not in _HOST_SKIP]
+    for label in labels:
+        for i in range(len(words)):
+            joined = ""
+            for j in range(i, min(len(words), i + 4)):
+                joined += words[j]
+                if joined == label:
+                    rest = words[:i] + words[j + 1 :]
+                    if all(w in _SITE_WORDS for w in rest):
+                        return ""
+                if len(joined) >= len(label):
+                    break
+    return title
+
+
+_PLACE_KINDS = frozenset({"city", "capital"})
+PLACE_CHARS = 300  # the headline and the start of the lede: where the report says where it happened
+
+
+@functools.lru_cache(maxsize=65536)
+def places(title: str, text: str) -> frozenset[tuple[str, str]]:
+    """The places below a country (cities, capitals, regions) that the headline and the start of
+    the lede name, as ``(name, country code)``: where the event happened."""
+    from dateline.geo.gazetteer import gazetteer, tokenize
+
+    gaz = gazetteer()
+    out: set[tuple[str, str]] = set()
+    for part in (title, text[:PLACE_CHARS]):
+        toks = tokenize(part)
+        i = 0
+        while i < len(toks):
+            longest = gaz.first.get(toks[i], 0)
+            hit = 0
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                entry = gaz.table.get(tuple(toks[i : i + n]))
+                if entry is not None:
+                    if entry.kind in _PLACE_KINDS:
+                        out.add((" ".join(toks[i : i + n]).lower(), entry.codes[0]))
+                    hit = n
+                    break
+            i += hit or 1
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def country_label(title: str) -> str:
+    """``title`` without an opening label that only names a country ("Cuba: ...", "Armenia: ..."):
+    an outlet's country beat, which tells the event's country, not the event."""
+    from dateline.geo.gazetteer import gazetteer, tokenize
+
+    m = _BEAT.match(title)
+    if m is None:
+        return title
+    label = title[: m.end()].strip().rstrip(":").strip()
+    entry = gazetteer().table.get(tuple(tokenize(label)))
+    if entry is None or entry.kind not in ("name", "demonym"):
+        return title
+    return title[m.end() :]
+
+
+def other_actors(a: str, b: str) -> bool:
+    """Whether two sentence-case headlines each name someone or somewhere the other does not
+    ("Gillibrand ends US presidential bid" / "Hickenlooper ends US presidential bid")."""
+    na, nb = headline_names(a), headline_names(b)
+    if na is None or nb is None:
+        return False
+    na, nb = na - _country_words(), nb - _country_words()
+    return bool(na - nb) and bool(nb - na)
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Lower-cased one-word names and demonyms of countries ("us", "cuba", "cuban"): where, not who."""
+    from dateline.geo.gazetteer import gazetteer
+
+    return frozenset(
+        key[0].lower()
+        for key, e in gazetteer().table.items()
+        if len(key) == 1 and e.kind in ("name", "demonym")
+    )

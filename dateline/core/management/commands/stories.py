@@ -80,7 +80,10 @@ class Command(BaseCommand):
                     dates += "; series"
                 if why["outlet_apart"]:
                     dates += "; not an update of the outlet's report"
-                table.add_row(when, label, score, terms, ", ".join(why["countries"]), dates)
+                where = ", ".join([*why["countries"], *why["places"]])
+                if why["place_apart"]:
+                    where += " (another city)"
+                table.add_row(when, label, score, terms, where, dates)
             index.add(doc, 0)
         console_for(self, width=180).print(table)
 
