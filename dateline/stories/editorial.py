@@ -30,6 +30,12 @@ KINDS = (
     "non-neutral or junk headline",
     "stale-state sentence",
     "mixed language",
+    "caption glued",
+    "credit opener",
+    "foreign dangling opener",
+    "sentence as headline",
+    "question or evaluative headline",
+    "section or site headline",
 )
 
 
@@ -245,25 +251,237 @@ _WIDGET_HEADLINE = re.compile(
 )
 
 
-def headline_faults(headline: str) -> bool:
-    """Whether a headline is not neutral, not informative, or a page/section name."""
+# A headline that asks instead of telling: "Why you just can't trust …", "Is Eurovision a chance…".
+_QUESTION_HEADLINE = re.compile(
+    r"^(?:why|is|are|can|could|should|would|do|does|did|has|have|was|were|isn't|aren't|can't|won't)\s+\S",
+    re.I,
+)
+# Section, desk and site names: "Personal Finance", "Top News Article", "World news", "Última Hora".
+_SECTION_NAME = re.compile(
+    r"^(?:(?:the\s+)?(?:top|latest|breaking|local|national|international|world|personal|daily|more|"
+    r"other|featured|special|us|u\.s\.|uk|global|regional|today's|your)\s+)?"
+    r"(?:news|world|business|finance|money|markets?|economy|politics|sports?|opinion|opinions|editorials?|"
+    r"technology|tech|science|health|entertainment|culture|arts?|lifestyle|travel|weather|education|"
+    r"environment|media|books|music|film|movies|tv|television|food|style|fashion|autos?|motoring|"
+    r"real estate|property|jobs|careers|obituaries|letters|columns?|columnists|commentary|analysis|"
+    r"features?|stories|headlines|top stories|front page|home|homepage|blogs?|video|videos|photos?|"
+    r"gallery|galleries|podcasts?|live|latest|updates|nation|metro|region|local|europe|africa|asia|"
+    r"americas|middle east|world affairs|international|investing|personal finance|small business|"
+    r"national|state|city|community|religion|faith|society|people|perspectives|ideas)"
+    r"(?:\s+(?:news|section|page|article|stories|home|headlines|desk|now|today|online|update|updates))?$",
+    re.I,
+)
+
+
+def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
+    """What is wrong with a headline, by kind: "question or evaluative headline" (it asks, or
+    judges outside a quotation), "section or site headline" (a desk, section, site or outlet name),
+    "non-neutral or junk headline" (cut short, too long or too short, shouted, a place line, page
+    furniture, half a sentence); None for a neutral and informative headline."""
     h = normalize_space(headline)
     words = h.split()
+    bare = h.strip(" .:")
+    key = _key(bare)
+    if (
+        _SECTION_WORDS.match(bare)
+        or _SECTION_NAME.match(bare)
+        or _SITE_NAME.search(h)
+        or re.search(r"\b[A-Z]{2,}\.[A-Z]{2,}\b", h)
+        or (key and any(key == _key(outlet) for outlet in outlets if outlet))
+    ):
+        return "section or site headline"
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)
+    if "?" in unquoted or _QUESTION_HEADLINE.match(h) or _EVALUATIVE.search(unquoted):
+        return "question or evaluative headline"
     if not words or len(words) < 3 or len(words) > 18:
-        return True
+        return "non-neutral or junk headline"
     if words[-1].lower() in _DANGLING_END or (len(words) <= 3 and words[0].lower() in ("a", "an", "the")):
-        return True  # a title cut short: "A Man Developed", "Talks on the"
-    if h.endswith("?") or h.endswith("…") or h.endswith("...") or _SECTION_WORDS.match(h.strip(" .:")):
-        return True
-    if _SITE_NAME.search(h) or re.search(r"\b[A-Z]{2,}\.[A-Z]{2,}\b", h):
-        return True
+        return "non-neutral or junk headline"  # a title cut short: "A Man Developed", "Talks on the"
+    if h.endswith("…") or h.endswith("..."):
+        return "non-neutral or junk headline"
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
-        return True  # SHOUTED page banners
+        return "non-neutral or junk headline"  # SHOUTED page banners
     if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
-        return True  # a place name for a title: "Lakeland, Polk County, Florida"
+        return "non-neutral or junk headline"  # a place name for a title: "Lakeland, Polk County, Florida"
     if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h):
-        return True  # the first half of a sentence: "Though each of the three ad units is unique"
-    return bool(_EVALUATIVE.search(re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)))
+        return "non-neutral or junk headline"  # the first half of a sentence, page furniture
+    return None
+
+
+def headline_faults(headline: str) -> bool:
+    """Whether a headline is not neutral, not informative, or a page/section name."""
+    return headline_kind(headline) is not None
+
+
+# A caption or heading line with no full stop run into the sentence after it: "… belong to any of
+# the three governing parties He said reforms …" (a sentence's subject pronoun cannot follow a
+# word without a stop between them).
+_CAPTION_GLUE = re.compile(
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|These|Those|However|Meanwhile|"
+    r"Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
+)
+# News agencies whose credit opens a paragraph of the text it supplied.
+_AGENCIES = (
+    r"AP|AFP|Reuters|EFE|Efe|dpa|DPA|ANSA|Ansa|Lusa|LUSA|Xinhua|Kyodo|Yonhap|UPI|PTI|IANS|ANP|APA|SDA|ATS|"
+    r"Belga|Notimex|Europa Press|Anadolu|Interfax|TASS|ITAR-TASS|RIA Novosti|Bernama|Antara|AAP|"
+    r"Associated Press|Agence France-Presse|Agence France Presse|Press Association|Canadian Press|"
+    r"Agência (?:Estado|Brasil|Lusa|O Globo)|Agencia (?:EFE|Efe)|Estadão Conteúdo|Folhapress|Prensa Latina|"
+    r"Télam|Telam|Adnkronos|AGI|KNA|epd|TT|NTB|Ritzau|STT|CTK|ČTK|PAP|MTI|BTA|Tanjug|Hina|HINA|ANA|AA"
+)
+_CREDIT = re.compile(
+    rf"^\(?(?:{_AGENCIES})\)?(?:\s*[-–—:|/]+\s*|\s+(?!(?:News|Agency|Television|TV|Photo|Foto|Video)\b)"
+    r"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+    rf"|\((?:{_AGENCIES})\)\s*(?:[-–—:]+|$)"
+)
+# Openers that lean on what comes before them, by language: personal pronouns (told only after a
+# sentence of their own article), and demonstratives, possessives and connectives (never openers).
+# Time words after a demonstrative make a date, not a reference: "Este lunes", "Cette semaine".
+_TIME_WORD = (
+    r"(?i:\d|lunes|martes|miércoles|jueves|viernes|sábado|domingo|semana|año|mes|mañana|noche|"
+    r"segunda|terça|quarta|quinta|sexta|ano|ontem|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"semaine|année|mois|matin|soir|week-end|nuit|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"settimana|anno|mese|mattina|sera|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"woche|jahr|monat|morgen|abend|måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|veckan|vecka|"
+    r"året|år|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|week|jaar|maand|flesta|finns)\b"
+)
+_FOREIGN_PERSONAL = {
+    "sv": r"Han|Hon|Hen",
+    "de": r"Er",
+    "fr": r"Il(?! y a)|Elle",
+    "es": r"Él|Ella",
+    "pt": r"Ele|Ela",
+    "it": r"Lui|Lei|Egli",
+    "nl": r"Hij|Zij",
+}
+_FOREIGN_LEANING = {
+    "sv": r"De|Den|Det|Dessa|Detta|Denna|Dem|Hans|Hennes|Deras|Men|Dock|Därför|Där",
+    "de": r"Sie|Es(?! gibt)|Diese|Dieser|Dieses|Diesen|Dies|Damit|Dabei|Deshalb|Daher|Dort|Aber|Sein|Seine|"
+    r"Seinen|Seiner|Ihr|Ihre|Ihren|Ihrer|Jedoch|Außerdem",
+    "fr": r"Ils|Elles|Ce|Cette|Ces|Cet|Celui|Celle|Ceux|Celles|Cela|Ceci|Sa|Son|Ses|Leur|Leurs|Mais|"
+    r"Cependant|Toutefois|Pourtant",
+    "es": r"Ellos|Ellas|Este|Esta|Estos|Estas|Esto|Ese|Esa|Esos|Esas|Eso|Su|Sus|Pero|Sin embargo|Además|"
+    r"Dicho|Dicha|Dichos|Dichas",
+    "pt": r"Eles|Elas|Este|Esta|Estes|Estas|Isso|Isto|Esse|Essa|Esses|Essas|Seu|Sua|Seus|Suas|Mas|Porém|"
+    r"Contudo|Entretanto|Além disso",
+    "it": r"Loro|Esso|Essa|Questo|Questa|Questi|Queste|Quello|Quella|Quelli|Quelle|Suo|Sua|Suoi|Sue|Ma|"
+    r"Però|Tuttavia|Inoltre",
+    "nl": r"Ze|Dit|Deze|Die|Dat|Zijn|Haar|Hun|Maar|Ook|Daarom|Daar|Bovendien",
+}
+_FOREIGN_OPENERS = {
+    code: (
+        re.compile(rf"^(?:{_FOREIGN_PERSONAL[code]})\b(?!\s+{_TIME_WORD})"),
+        re.compile(rf"^(?:{_FOREIGN_LEANING[code]})\b(?![-’'])(?!\s+{_TIME_WORD})"),
+    )
+    for code in _FOREIGN_PERSONAL
+}
+
+
+def foreign_opener(sentence: str, code: str = "") -> str | None:
+    """How a sentence in another language than English leans on the one before it: "personal"
+    ("Han är identifierad…", "Il a déclaré…"), "leaning" ("Cette décision…", "Dessa…"), or None.
+    ``code``: the sentence's language when known (else it is detected)."""
+    bare = _bare(sentence)
+    if not bare or not bare[:1].isupper():
+        return None
+    if not code or code == "en":
+        from dateline.language import detect
+
+        code = detect(bare, min_probability=0.6) or code
+    patterns = _FOREIGN_OPENERS.get(code)
+    if patterns is None:
+        return None
+    if patterns[0].match(bare):
+        return "personal"
+    if patterns[1].match(bare):
+        return "leaning"
+    return None
+
+
+def caption_glued(sentence: str) -> int:
+    """Where a caption or heading without a full stop runs into the sentence after it (the index
+    where that sentence starts), or -1."""
+    # Quoted titles keep their capitals: "Takin' It to the Streets".
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+    found = _CAPTION_GLUE.search(unquoted)
+    return found.start() + 1 if found else -1
+
+
+def credit_opener(sentence: str) -> bool:
+    """Whether a sentence opens with (or holds) an agency's credit: "Agência Estado Dois
+    advogados…", "(AP) — The…", "AFP - Le…"."""
+    return bool(_CREDIT.search(_bare(sentence)))
+
+
+def strip_credit(sentence: str) -> str:
+    """A sentence without the agency credit that opens it."""
+    found = _CREDIT.match(sentence)
+    if not found or found.start() != 0:
+        return sentence
+    rest = sentence[found.end() :].lstrip()
+    return rest if len(rest.split()) >= 4 and rest[:1].isupper() else sentence
+
+
+# A reported line's tail: "…, police reported", "…, officials said".
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s+)?(?:said|says|reported|reports|told|added|"
+    r"according to\b.*|confirmed|stated|announced)\.?$",
+    re.I,
+)
+
+
+def sentence_headline(headline: str, sources: Sequence[StorySource]) -> bool:
+    """Whether a headline is a plain sentence of a report (its words run on in a source's text, or
+    it ends in an attribution) while a source offers a proper headline: a neutral title, its page's
+    own heading, or a title-case heading at the top of its text."""
+    key = _token_key(headline.rstrip(". "))
+    if len(key.split()) < 5:
+        return False
+    if any(key in _token_key(f"{s.title} {s.heading} {text_heading(s.text)}") for s in sources):
+        return False
+    if not _ATTRIBUTION_TAIL.search(headline) and not any(key in _token_key(s.text) for s in sources):
+        return False
+    for src in sources:
+        for heading in (src.title, src.heading):
+            if heading and headline_kind(heading) is None and len(heading.split()) >= 4:
+                return True
+        if text_heading(src.text):
+            return True
+    return False
+
+
+# Small words a title-case heading writes in lower case: "Man Charged With Animal Cruelty After …".
+_TITLE_SMALL = frozenset("a an the and or of to in on at for with by from as vs de da do la le".split())
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    capital = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return capital == len(words) or (
+        words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words)
+    )
+
+
+def text_heading(text: str) -> str:
+    """A headline at the top of an article's text (in its first three paragraphs): a title-case line
+    of its own ("Man Charged With Animal Cruelty After Biting His Dog"), or one run into its
+    standfirst ("… His Dog The pet owner says …"); "" when there is none fit to be a headline."""
+    for paragraph in [p.strip() for p in text.strip().split("\n\n") if p.strip()][:3]:
+        words = paragraph.split()
+        run = re.match(
+            r"^((?:[A-Z0-9][\w'’,:-]*\s(?:(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from)\s)?){3,}"
+            r"[A-Z0-9][\w'’-]*)\s(?:The|A|An)\s[a-z]",
+            paragraph,
+        )
+        candidate = run.group(1) if run else ""
+        if (
+            not candidate
+            and 4 <= len(words) <= 15
+            and not re.search(r"[.!?]$", paragraph)
+            and _title_case(words)
+        ):
+            candidate = paragraph
+        if candidate and 4 <= len(candidate.split()) <= 15 and headline_kind(candidate) is None:
+            return candidate
+    return ""
 
 
 class _Faults(set[str]):
@@ -289,8 +507,11 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     if not body or body.startswith("Reported by ") or word_count(body) < 15:
         faults.add("empty")
-    if headline_faults(headline):
-        faults.add("non-neutral or junk headline")
+    kind = headline_kind(headline, [s.outlet for s in sources])
+    if kind is not None:
+        faults.add(kind)
+    elif sentence_headline(headline, sources):
+        faults.add("sentence as headline")
     if not paragraphs:
         return faults
     dated = [s.published for s in sources if s.published]
@@ -318,6 +539,13 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("glued headline")
             elif _GLUED_STANDFIRST.search(bare):
                 faults.add("glued headline")  # "…$284 billion A Pennsylvania woman says…"
+            if caption_glued(bare) >= 0:
+                faults.add("caption glued")
+            if credit_opener(bare):
+                faults.add("credit opener")
+            if s_index == 0 and (opener := foreign_opener(bare, _language_of(bare, sources))) is not None:
+                if opener == "leaning" or p_index == 0:
+                    faults.add("foreign dangling opener")
             if (
                 s_index == 0
                 and _OPENER.match(bare)
@@ -339,6 +567,15 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     if len(languages) > 1 or (head_english is not None and languages and head_english not in languages):
         faults.add("mixed language")
     return faults
+
+
+def _language_of(sentence: str, sources: Sequence[StorySource]) -> str:
+    """The language of a summary's sentence: its source's, else the sources' most common one."""
+    src = _source_of(sentence, sources)
+    if src is not None and src.language:
+        return src.language
+    known = [s.language for s in sources if s.language]
+    return max(known, key=known.count) if known else ""
 
 
 def junk_story(headline: str, summary: str, pages_are_news: Sequence[bool]) -> str | None:
