@@ -63,7 +63,9 @@ _BOILERPLATE = re.compile(
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
     r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
-    r"(?:showing|shows|of|from)\b",
+    r"(?:showing|shows|of|from)\b"
+    # a picture gallery's counter before its caption: "9/30 Worlds Apart Although Mimas …"
+    r"|(?:^|\s)\d{1,3}/\d{1,3}\s+[A-Z][a-z]",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
@@ -115,6 +117,9 @@ _FUTURE = re.compile(
     re.I,
 )
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")
+_ATTRIBUTED_CONNECTIVE = re.compile(
+    r"^According to [^,]{1,80}, (?:but|and|or|so|yet|however|also|still|then|meanwhile|instead)\b"
+)
 # A standfirst run into the first sentence: "…$284 billion A Pennsylvania woman says…",
 # "…breaks apart in the atmosphere An 8.5-tonne Chinese space station…".
 _GLUED_STANDFIRST = re.compile(
@@ -176,7 +181,9 @@ _FOREIGN = frozenset(
     "el los las del por para con una como más pero sus fue han "
     "em da do das dos não uma com para pelo pela foi são mais ao "
     "der die das und ist nicht mit den dem ein eine auf für von sich auch "
-    "il di che della nel per non sono gli".split()
+    "il di che della nel per non sono gli "
+    "och av att som på är för med till inte från efter också "
+    "het een niet zijn voor naar ook bij wordt werd heeft".split()
 )
 
 
@@ -244,6 +251,10 @@ _SUBORDINATE = re.compile(
 )
 
 
+# A time or topic clause with no main clause after it: "After Ford raised the torture allegations".
+_FRAGMENT = re.compile(r"^(?:after|before|when|once|until|regarding|concerning|as for)\b", re.I)
+
+
 # Words of a page's furniture, not of a report: "Just choose one of the two options below".
 _WIDGET_HEADLINE = re.compile(
     r"\b(?:below|above)\b|^(?:just\s+)?(?:choose|click|select|tap|enter|sign up|subscribe|log in|read|watch)\b",
@@ -303,7 +314,7 @@ def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
         return "non-neutral or junk headline"  # SHOUTED page banners
     if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
         return "non-neutral or junk headline"  # a place name for a title: "Lakeland, Polk County, Florida"
-    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h):
+    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h) or (_FRAGMENT.match(h) and "," not in h):
         return "non-neutral or junk headline"  # the first half of a sentence, page furniture
     return None
 
@@ -321,7 +332,7 @@ _CAPTION_GLUE = re.compile(
     r"Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
 )
 # News agencies whose credit opens a paragraph of the text it supplied.
-_AGENCIES = (
+AGENCIES = (
     r"AP|AFP|Reuters|EFE|Efe|dpa|DPA|ANSA|Ansa|Lusa|LUSA|Xinhua|Kyodo|Yonhap|UPI|PTI|IANS|ANP|APA|SDA|ATS|"
     r"Belga|Notimex|Europa Press|Anadolu|Interfax|TASS|ITAR-TASS|RIA Novosti|Bernama|Antara|AAP|"
     r"Associated Press|Agence France-Presse|Agence France Presse|Press Association|Canadian Press|"
@@ -329,9 +340,15 @@ _AGENCIES = (
     r"Télam|Telam|Adnkronos|AGI|KNA|epd|TT|NTB|Ritzau|STT|CTK|ČTK|PAP|MTI|BTA|Tanjug|Hina|HINA|ANA|AA"
 )
 _CREDIT = re.compile(
-    rf"^\(?(?:{_AGENCIES})\)?(?:\s*[-–—:|/]+\s*|\s+(?!(?:News|Agency|Television|TV|Photo|Foto|Video)\b)"
+    rf"^\(?(?:{AGENCIES})\)?(?:\s*[-–—:|/]+\s*|\s+(?!(?:News|Agency|Television|TV|Photo|Foto|Video)\b)"
     r"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
-    rf"|\((?:{_AGENCIES})\)\s*(?:[-–—:]+|$)"
+    rf"|\((?:{AGENCIES})\)\s*(?:[-–—:]+|$)"
+    # a dateline with its outlet's credit inside a sentence: "… WASHINGTON (CNN) -- National …"
+    r"|\b[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s\([A-Z][\w .&-]{1,25}\)\s*(?:--|—|–|-)\s"
+)
+# The same credited dateline, where the sentence after it starts.
+_CREDITED_DATELINE = re.compile(
+    r"\b[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s\([A-Z][\w .&-]{1,25}\)\s*(?:--|—|–|-)\s+"
 )
 # Openers that lean on what comes before them, by language: personal pronouns (told only after a
 # sentence of their own article), and demonstratives, possessives and connectives (never openers).
@@ -354,18 +371,19 @@ _FOREIGN_PERSONAL = {
     "nl": r"Hij|Zij",
 }
 _FOREIGN_LEANING = {
-    "sv": r"De|Den|Det|Dessa|Detta|Denna|Dem|Hans|Hennes|Deras|Men|Dock|Därför|Där",
+    "sv": r"(?:De|Den|Det)(?=\s+(?:är|var|har|hade|blir|blev|kan|kunde|ska|skulle|måste|kommer|vill|ville|gör|"
+    r"gjorde|säger|sade|sa|handlar|gäller)\b)|Dessa|Detta|Denna|Dem|Hans|Hennes|Deras|Men|Dock|Därför|Där|Ändå|Också|Dessutom|Alltså|Sedan",
     "de": r"Sie|Es(?! gibt)|Diese|Dieser|Dieses|Diesen|Dies|Damit|Dabei|Deshalb|Daher|Dort|Aber|Sein|Seine|"
-    r"Seinen|Seiner|Ihr|Ihre|Ihren|Ihrer|Jedoch|Außerdem",
+    r"Seinen|Seiner|Ihr|Ihre|Ihren|Ihrer|Jedoch|Außerdem|Dennoch|Trotzdem|Zudem|Also",
     "fr": r"Ils|Elles|Ce|Cette|Ces|Cet|Celui|Celle|Ceux|Celles|Cela|Ceci|Sa|Son|Ses|Leur|Leurs|Mais|"
-    r"Cependant|Toutefois|Pourtant",
+    r"Cependant|Toutefois|Pourtant|Ainsi|Aussi|Ensuite|Donc|Par ailleurs",
     "es": r"Ellos|Ellas|Este|Esta|Estos|Estas|Esto|Ese|Esa|Esos|Esas|Eso|Su|Sus|Pero|Sin embargo|Además|"
-    r"Dicho|Dicha|Dichos|Dichas",
+    r"Dicho|Dicha|Dichos|Dichas|También|Así|Entonces|No obstante",
     "pt": r"Eles|Elas|Este|Esta|Estes|Estas|Isso|Isto|Esse|Essa|Esses|Essas|Seu|Sua|Seus|Suas|Mas|Porém|"
-    r"Contudo|Entretanto|Além disso",
+    r"Contudo|Entretanto|Além disso|Também|Assim|Então|No entanto",
     "it": r"Loro|Esso|Essa|Questo|Questa|Questi|Queste|Quello|Quella|Quelli|Quelle|Suo|Sua|Suoi|Sue|Ma|"
-    r"Però|Tuttavia|Inoltre",
-    "nl": r"Ze|Dit|Deze|Die|Dat|Zijn|Haar|Hun|Maar|Ook|Daarom|Daar|Bovendien",
+    r"Però|Tuttavia|Inoltre|Anche|Così|Quindi|Comunque",
+    "nl": r"Ze|Dit|Deze|Die|Dat|Zijn|Haar|Hun|Maar|Ook|Daarom|Daar|Bovendien|Toch|Echter|Dus|Daarnaast",
 }
 _FOREIGN_OPENERS = {
     code: (
@@ -403,7 +421,21 @@ def caption_glued(sentence: str) -> int:
     # Quoted titles keep their capitals: "Takin' It to the Streets".
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
     found = _CAPTION_GLUE.search(unquoted)
-    return found.start() + 1 if found else -1
+    if found:
+        return found.start() + 1
+    for article in _ARTICLE_GLUE.finditer(unquoted):
+        if article.group(1).lower() not in _LETTER_NAMES:
+            return article.start(2)
+    return -1
+
+
+# An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …".
+_ARTICLE_GLUE = re.compile(r"\b([a-z]{2,})\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
+# Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
+_LETTER_NAMES = frozenset(
+    "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
+    "level tier division series league serie pool phase block zone gate row".split()
+)
 
 
 def credit_opener(sentence: str) -> bool:
@@ -413,7 +445,13 @@ def credit_opener(sentence: str) -> bool:
 
 
 def strip_credit(sentence: str) -> str:
-    """A sentence without the agency credit that opens it."""
+    """A sentence without the agency credit that opens it, and without what was run into it before
+    a credited dateline ("would be first … WASHINGTON (CNN) -- National security adviser …")."""
+    dated = _CREDITED_DATELINE.search(sentence)
+    if dated is not None:
+        rest = sentence[dated.end() :]
+        if len(rest.split()) >= 4 and rest[:1].isupper():
+            sentence = rest
     found = _CREDIT.match(sentence)
     if not found or found.start() != 0:
         return sentence
@@ -460,6 +498,15 @@ def _title_case(words: Sequence[str]) -> bool:
     )
 
 
+# A line of dates, bylines and stamps, not a heading: "Published Wednesday, December 15, 2004".
+_DATED_LINE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Published|Updated|Posted|Modified|By|Photo|Photos|Video|Staff|Writer|Correspondent|Reporter|Editor)\b"
+    r"|\d{4}|\d{1,2}:\d{2}"
+)
+
+
 def text_heading(text: str) -> str:
     """A headline at the top of an article's text (in its first three paragraphs): a title-case line
     of its own ("Man Charged With Animal Cruelty After Biting His Dog"), or one run into its
@@ -479,7 +526,12 @@ def text_heading(text: str) -> str:
             and _title_case(words)
         ):
             candidate = paragraph
-        if candidate and 4 <= len(candidate.split()) <= 15 and headline_kind(candidate) is None:
+        if (
+            candidate
+            and 4 <= len(candidate.split()) <= 15
+            and not _DATED_LINE.search(candidate)
+            and headline_kind(candidate) is None
+        ):
             return candidate
     return ""
 
@@ -541,6 +593,8 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("glued headline")  # "…$284 billion A Pennsylvania woman says…"
             if caption_glued(bare) >= 0:
                 faults.add("caption glued")
+            if _ATTRIBUTED_CONNECTIVE.match(sentence) and any(bare[:30] in src.text for src in sources):
+                faults.add("dangling reference")  # "According to X, but the real power is …"
             if credit_opener(bare):
                 faults.add("credit opener")
             if s_index == 0 and (opener := foreign_opener(bare, _language_of(bare, sources))) is not None:
@@ -631,16 +685,21 @@ def state_dependent(sentence: str) -> bool:
     return bool(_RELATIVE_DAY.search(sentence) or _FUTURE.search(sentence))
 
 
-def leaning(sentence: str) -> bool:
-    """Whether a sentence refers to the one before it ("He", "It", "But"), also behind an
+def leaning(sentence: str, code: str = "") -> bool:
+    """Whether a sentence refers to the one before it ("He", "It", "But"; "Han", "Cette", "Isso"
+    in other languages, ``code`` the sentence's language when known), also behind an
     "According to …, ": never a paragraph opener."""
-    return bool(_LEANING.match(_bare(sentence)))
+    return bool(_LEANING.match(_bare(sentence))) or (
+        code != "en" and foreign_opener(sentence, code) is not None
+    )
 
 
-def pronoun_opener(sentence: str) -> bool:
-    """Whether a sentence opens with a pronoun ("He", "It", "They"), also behind an
-    "According to …, ": told after its own article."""
-    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", _bare(sentence), re.I))
+def pronoun_opener(sentence: str, code: str = "") -> bool:
+    """Whether a sentence opens with a pronoun ("He", "It", "They"; "Han", "Il", "Ele" in other
+    languages), also behind an "According to …, ": told after its own article."""
+    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", _bare(sentence), re.I)) or (
+        code != "en" and foreign_opener(sentence, code) == "personal"
+    )
 
 
 def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
@@ -650,7 +709,7 @@ def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     opening = _bare(sentence)
     if (_OPENER.match(opening) and not _LEANING.match(opening)) or _quote_problem(sentence):
         return False
-    if _CUT_END.search(sentence):
+    if _CUT_END.search(sentence) or credit_opener(sentence):
         return False
     key = _key(sentence)
     if any(t and t in key for t in titles):

@@ -22,7 +22,9 @@ def test_a_caption_without_a_full_stop_run_into_the_next_sentence() -> None:
         "neglected by the coalition government."
     )
     assert "caption glued" in _faults("Macedonia prime minister resigns", summary)
-    assert editorial.caption_glued("Ela disse que a decisão foi tomada ontem à noite Ele afirmou que sim.") > 0
+    assert (
+        editorial.caption_glued("Ela disse que a decisão foi tomada ontem à noite Ele afirmou que sim.") > 0
+    )
     # A quoted title keeps its capitals; a name after a name is no caption.
     assert editorial.caption_glued("They played their single “Takin’ It to the Streets” on the encore.") < 0
     assert editorial.caption_glued("The talks between Kim and Moon He Jiankui ended on the same day.") < 0
@@ -45,7 +47,9 @@ def test_an_agency_credit_opening_a_paragraph_in_any_language() -> None:
         "The Associated Press reported that the vote was delayed.",
     ):
         assert not editorial.credit_opener(sentence), sentence
-    summary = "Agência Estado Dois advogados do traficante Luiz Fernando da Costa foram presos em flagrante no Rio."
+    summary = (
+        "Agência Estado Dois advogados do traficante Luiz Fernando da Costa foram presos em flagrante no Rio."
+    )
     assert "credit opener" in _faults("Advogados de Beira-Mar são presos em flagrante", summary)
 
 
