@@ -48,7 +48,8 @@ _NAIVE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-
 # Words that end a sentence only when a splitter mistook them for its end.
 _CUT_END = re.compile(
     r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|"
-    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres)\.|"
+    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres|"
+    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
 _BOILERPLATE = re.compile(

@@ -593,8 +593,36 @@ _OPENING_WORDS = frozenset(
 )
 
 
+# Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
+# newsroom's plural subjects ("Unlike the original films…", "Officials said…").
+_COMMON_OPENERS = frozenset(
+    "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently "
+    "previously separately similarly additionally admittedly officials authorities researchers scientists "
+    "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
+    "critics supporters students teachers doctors workers voters".split()
+)
+
+
+def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool:
+    """Whether a capitalised opening word is a common word, never written capitalised mid-sentence in
+    the sources: one of ``_COMMON_OPENERS``, an adverb in -ly ("Admittedly") or a compound in lower
+    case after its hyphen ("Policy-makers")."""
+    if midcaps is not None and word in midcaps:
+        return False
+    bare = word.rstrip(",;:")
+    return (
+        bare.lower() in _COMMON_OPENERS
+        or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
+        or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare))
+    )
+
+
 def _attribute(
-    text: str, outlet: str, proper: set[str], lower: frozenset[str] | set[str] = frozenset()
+    text: str,
+    outlet: str,
+    proper: set[str],
+    lower: frozenset[str] | set[str] = frozenset(),
+    midcaps: frozenset[str] | set[str] | None = None,
 ) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
@@ -615,7 +643,7 @@ def _attribute(
         and not shouted
         and not inner_capital
         and not runs_on
-        and (plain or first.lower() in lower)
+        and (plain or first.lower() in lower or _common_opener(first, midcaps))
     ):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
@@ -676,6 +704,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     proper = {
         t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z]\w*", s.text) if t.lower() not in lower
     }
+    midcaps = {t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", s.text)}
     texts: list[str] = []
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
@@ -707,7 +736,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and outlet not in attributed
             and (multi_outlet or not attributed)
         ):
-            text = _attribute(text, outlet, proper, lower)
+            text = _attribute(text, outlet, proper, lower, midcaps)
             attributed.add(outlet)
         texts.append(text)
     # A headline built from a sentence comes from a lead: the first sentence told of each

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
+from dateline.stories.sentences import split_clean
 from dateline.stories.writer import SourceText, write_story
 
 
@@ -258,3 +259,35 @@ def test_headlines_from_the_page_heading_or_the_lead() -> None:
     asked, _ = write_story([question], today=date(2012, 5, 23))
     assert "?" not in asked.headline and asked.headline.startswith("Former prisoner of conscience Emin Milli")
     assert editorial.headline_kind(asked.headline) is None
+
+
+def test_a_weekday_written_short_does_not_end_the_sentence() -> None:
+    # NPR, "Hawaiian Airlines Flight Takes Off In 2018 But Lands In 2017": "… it was Sun." was told
+    # alone, cut before "Dec. 31, 2017."
+    sentence = (
+        "The flight from Auckland, New Zealand, left on Jan. 1, 2018 but when it landed nine hours later "
+        "in Honolulu, Hawaii, it was Sun. Dec. 31, 2017."
+    )
+    assert split_clean(f"{sentence} The jump back into 2017 almost did not happen.")[0] == sentence
+    assert not editorial.standalone("When it landed nine hours later in Honolulu, it was Sun.")
+
+
+def test_a_word_capitalised_only_where_sentences_start_is_lower_cased_after_the_attribution() -> None:
+    # The Verge, "Star Trek 4 eyes Fargo, Legion creator Noah Hawley to direct": "According to The
+    # Verge, Unlike the original two films …".
+    trek = SourceText(
+        "The Verge",
+        "Star Trek 4 eyes Fargo, Legion creator Noah Hawley to direct",
+        "Unlike the original two films in the modern franchise, Star Trek Beyond was directed by Justin Lin.\n\n"
+        "Noah Hawley is set to write and direct the fourth film in the franchise, according to a report.",
+        datetime(2019, 11, 19, tzinfo=UTC),
+    )
+    other = SourceText(
+        "The Wrap",
+        "Noah Hawley to direct Star Trek 4",
+        "Paramount has hired Noah Hawley to write and direct the next Star Trek film for the studio.",
+        datetime(2019, 11, 19, 1, tzinfo=UTC),
+    )
+    draft, _ = write_story([trek, other], today=date(2019, 11, 20))
+    assert "According to The Verge, unlike the original" in draft.summary
+    assert "Noah Hawley" in draft.summary
