@@ -265,7 +265,7 @@ _WIDGET_HEADLINE = re.compile(
 
 # A headline that asks instead of telling: "Why you just can't trust …", "Is Eurovision a chance…".
 _QUESTION_HEADLINE = re.compile(
-    r"^(?:why|is|are|can|could|should|would|do|does|did|has|have|was|were|isn't|aren't|can't|won't)\s+\S",
+    r"^(?:why|is|are|can|could|should|would|does|did|has|have|was|were|isn't|aren't|can't|won't)\s+\S",
     re.I,
 )
 # Section, desk and site names: "Personal Finance", "Top News Article", "World news", "Última Hora".
@@ -329,8 +329,11 @@ def headline_faults(headline: str) -> bool:
 # the three governing parties He said reforms …" (a sentence's subject pronoun cannot follow a
 # word without a stop between them).
 _CAPTION_GLUE = re.compile(
-    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|These|Those|However|Meanwhile|"
-    r"Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|These|Those|However|Meanwhile)\s(?=[a-zà-ÿ])"
+)
+# The same in the other languages (in English text "the Han dynasty", "Elle magazine" are names).
+_FOREIGN_GLUE = re.compile(
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
 )
 # News agencies whose credit opens a paragraph of the text it supplied.
 AGENCIES = (
@@ -422,6 +425,8 @@ def caption_glued(sentence: str) -> int:
     # Quoted titles keep their capitals: "Takin' It to the Streets".
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
     found = _CAPTION_GLUE.search(unquoted)
+    if found is None and is_english(sentence) is False:
+        found = _FOREIGN_GLUE.search(unquoted)
     if found:
         return found.start() + 1
     for article in _ARTICLE_GLUE.finditer(unquoted):
@@ -435,7 +440,7 @@ _ARTICLE_GLUE = re.compile(r"\b([a-z]{2,})\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
 # Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
 _LETTER_NAMES = frozenset(
     "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
-    "level tier division series league serie pool phase block zone gate row".split()
+    "level tier division series league serie pool phase block zone gate row letter team".split()
 )
 
 

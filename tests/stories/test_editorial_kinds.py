@@ -111,3 +111,10 @@ def test_a_sentence_of_the_report_as_headline_where_a_heading_exists() -> None:
     )
     assert "sentence as headline" in story_faults(headline, summary, [titled])
     assert not story_faults("Man charged with biting his dog", summary, [titled])
+
+
+def test_names_that_look_like_glue_or_questions_are_none() -> None:
+    assert editorial.caption_glued("Scholars of the Han dynasty met in Xi'an to discuss the findings.") < 0
+    assert editorial.caption_glued("She posed for the cover of the Elle magazine issue in March.") < 0
+    assert editorial.caption_glued("Hij zei dat de regering viel Hij zei ook dat het kabinet aftreedt.") > 0
+    assert editorial.headline_kind("Do Brasil para o mundo: exportações batem recorde") is None
