@@ -66,7 +66,11 @@ _BOILERPLATE = re.compile(
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
     r"(?:showing|shows|of|from)\b"
     # a picture gallery's counter before its caption: "9/30 Worlds Apart Although Mimas …"
-    r"|(?:^|\s)\d{1,3}/\d{1,3}\s+[A-Z][a-z]",
+    r"|(?:^|\s)\d{1,3}/\d{1,3}\s+[A-Z][a-z]"
+    # a picture's caption: "A photo issued by …", "… in Croydon, London, Nov. 9, 2016."
+    r"|^(?:an?|the) (?:handout |file |undated )?(?:photo|photograph|picture|image|still)s? "
+    r"(?:issued|released|provided|obtained|taken|posted|made available|distributed)\b"
+    r"|,\s+(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}\.$",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").

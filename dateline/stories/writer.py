@@ -471,6 +471,8 @@ def _headline_from(sentence: str, outlets: Sequence[str] = (), *, cut: bool = Tr
                 line = rest[:1].upper() + rest[1:]
                 break
     line = _APPOSITION.sub(lambda m: m.group(1).strip() + " ", line)
+    # no comma between a subject and its verb: "Left-wing candidate Francois Hollande, had promised"
+    line = re.sub(r"^([^,]+[a-z]),\s(?=(?:had|has|have|was|were|is|are|will|would)\s)", r"\1 ", line)
     clause = re.split(
         r",\s(?=(?:which|who|whose|where|when|while|as|after|before|since|because|although|though|but|"
         r"and|in|with|the first|according)\b)|\s(?:—|–|--)\s|;\s|:\s",
@@ -613,6 +615,7 @@ def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool
     return (
         bare.lower() in _COMMON_OPENERS
         or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
+        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ians|ents|ees)", bare))  # "Survivors", "Residents"
         or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare))
     )
 

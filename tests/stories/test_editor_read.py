@@ -291,3 +291,37 @@ def test_a_word_capitalised_only_where_sentences_start_is_lower_cased_after_the_
     draft, _ = write_story([trek, other], today=date(2019, 11, 20))
     assert "According to The Verge, unlike the original" in draft.summary
     assert "Noah Hawley" in draft.summary
+
+
+def test_picture_captions_and_plural_subjects_after_the_attribution() -> None:
+    # USA Today, "Croydon tram crash": a caption told as a sentence.
+    assert editorial.boilerplate(
+        "A photo issued by the Rail Accident Investigation Branch of the tram which derailed near the "
+        "Sandilands stop in Croydon, London, Nov. 9, 2016."
+    )
+    assert not editorial.boilerplate("The tram derailed near the Sandilands stop in Croydon on Nov. 9, 2016.")
+    # The Guardian: "According to The Guardian, Survivors of the accident said …".
+    guardian = SourceText(
+        "The Guardian",
+        "Croydon tram crash: survivors describe people flying through the carriage",
+        "Survivors of the accident said people went flying as the tram left the tracks in Croydon.",
+        datetime(2016, 11, 9, 12, tzinfo=UTC),
+    )
+    standard = SourceText(
+        "Evening Standard",
+        "Croydon tram crash: seven dead",
+        "Several people died and dozens were injured after a tram derailed and overturned in Croydon.",
+        datetime(2016, 11, 9, 13, tzinfo=UTC),
+    )
+    draft, _ = write_story([guardian, standard], today=date(2016, 11, 10))
+    assert "According to The Guardian, survivors of the accident" in draft.summary
+    # A lead-built headline keeps no comma between its subject and verb.
+    hollande = SourceText(
+        "Global Voices",
+        "French Guiana, Guadeloupe, Martinique: Ministers Appointed for Skills or as Tokens?",
+        "Left-wing candidate Francois Hollande, had promised a new government with an equal number of "
+        "women and men ministers from all ethnic and cultural backgrounds.",
+        datetime(2012, 5, 21, tzinfo=UTC),
+    )
+    told, _ = write_story([hollande], today=date(2012, 5, 22))
+    assert told.headline.startswith("Left-wing candidate Francois Hollande had promised a new government")
