@@ -70,7 +70,8 @@ _BOILERPLATE = re.compile(
     # a picture's caption: "A photo issued by …", "… in Croydon, London, Nov. 9, 2016."
     r"|^(?:an?|the) (?:handout |file |undated )?(?:photo|photograph|picture|image|still)s? "
     r"(?:issued|released|provided|obtained|taken|posted|made available|distributed)\b"
-    r"|,\s+(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}\.$",
+    r"|(?-i:\b[A-Z][\w.]*),\s*(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},"
+    r"\s+\d{4}\.$",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").

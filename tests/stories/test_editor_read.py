@@ -325,3 +325,11 @@ def test_picture_captions_and_plural_subjects_after_the_attribution() -> None:
     )
     told, _ = write_story([hollande], today=date(2012, 5, 22))
     assert told.headline.startswith("Left-wing candidate Francois Hollande had promised a new government")
+    # A date closing a sentence of prose is no caption's (Global Voices, "Juan Bosch and the Elections").
+    assert not editorial.boilerplate(
+        "Journalist Nelson del Castillo analyzes the political significance of Juan Bosch on occasion of "
+        "the national presidential elections held yesterday, May 20, 2012."
+    )
+    assert editorial.boilerplate(
+        "Hundreds of thousands of people lined the street to watch the floats in Pasadena, California,US, Jan 1, 2018."
+    )
