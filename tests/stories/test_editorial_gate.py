@@ -12,10 +12,10 @@ from dateline.pipeline.ingest import ingest
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # Measured 0.0 (372 stories) with captions, agency credits, dangling openers in other languages,
-# report sentences, questions and section names as headlines counted (0.0699 before the writer
-# handled them: caption glued 9, credit opener 3, question or evaluative headline 3, sentence as
-# headline 2, foreign dangling opener 2, dangling reference 2, junk headline 2, cut sentence 1,
-# section headline 1, boilerplate 1); 0.058 before one language per summary, held stories and
+# report sentences, questions and section names as headlines counted (0.0753 before the writer
+# handled them: caption glued 9, credit opener 3, boilerplate 3, question or evaluative headline 3,
+# sentence as headline 2, foreign dangling opener 2, dangling reference 2, junk headline 2, cut
+# sentence 1, section headline 1); 0.058 before one language per summary, held stories and
 # anchored days, 0.5747 before the editorial work.
 FAULTY_SHARE_CEILING = 0.02
 
