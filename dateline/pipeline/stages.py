@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from dateline import clock, conf
 from dateline.articles import triage as page_triage
 from dateline.articles.extract import decode_html
+from dateline.articles.heading import page_heading
 from dateline.articles.models import Article
 from dateline.geo import tagger
 from dateline.pipeline import locks
@@ -455,8 +456,19 @@ def quotable(nosnippet: bool, max_snippet: int | None) -> bool:
     return max_snippet is None or max_snippet < 0 or max_snippet >= MIN_QUOTABLE_SNIPPET
 
 
+def stored_heading(article: Article) -> str:
+    """The headline the article's stored page gives itself ("" without a page)."""
+    page = getattr(article, "page", None) if hasattr(article, "page") else None
+    if page is None:
+        return ""
+    try:
+        return page_heading(decode_html(page.raw(), page.content_type or None))
+    except Exception:  # a damaged stored page has no heading
+        return ""
+
+
 def source_texts(articles: Iterable[Article]) -> list[SourceText]:
-    """What the writer reads of each article (with its source loaded)."""
+    """What the writer reads of each article (with its source, and its page if any, loaded)."""
     return [
         SourceText(
             outlet=a.source.name,
@@ -466,6 +478,7 @@ def source_texts(articles: Iterable[Article]) -> list[SourceText]:
             url=a.url,
             quotable=quotable(a.nosnippet, a.max_snippet),
             language=a.language,
+            heading=stored_heading(a),
         )
         for a in articles
     ]
@@ -489,7 +502,7 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
     for story in list(qs.order_by("id")):  # no read cursor open across the writes below
         articles = list(
             story.articles.filter(duplicate_of__isnull=True)
-            .select_related("source")
+            .select_related("source", "page")
             .order_by("published_at", "id")
         )
         sources = source_texts(articles)

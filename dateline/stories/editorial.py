@@ -31,6 +31,12 @@ KINDS = (
     "non-neutral or junk headline",
     "stale-state sentence",
     "mixed language",
+    "caption glued",
+    "credit opener",
+    "foreign dangling opener",
+    "sentence as headline",
+    "question or evaluative headline",
+    "section or site headline",
     *hygiene.KINDS,
 )
 
@@ -44,7 +50,8 @@ _NAIVE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-
 # Words that end a sentence only when a splitter mistook them for its end.
 _CUT_END = re.compile(
     r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|"
-    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres)\.|"
+    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres|"
+    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
 _BOILERPLATE = re.compile(
@@ -59,7 +66,14 @@ _BOILERPLATE = re.compile(
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
     r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
-    r"(?:showing|shows|of|from)\b",
+    r"(?:showing|shows|of|from)\b"
+    # a picture gallery's counter before its caption: "9/30 Worlds Apart Although Mimas …"
+    r"|(?:^|\s)\d{1,3}/\d{1,3}\s+[A-Z][a-z]"
+    # a picture's caption: "A photo issued by …", "… in Croydon, London, Nov. 9, 2016."
+    r"|^(?:an?|the) (?:handout |file |undated )?(?:photo|photograph|picture|image|still)s? "
+    r"(?:issued|released|provided|obtained|taken|posted|made available|distributed)\b"
+    r"|(?-i:\b[A-Z][\w.]*),\s*(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},"
+    r"\s+\d{4}\.$",
     re.I,
 )
 # Four shouted words in a row: labels of a map or chart read into the text ("LAS VEGAS FREEWAY …").
@@ -111,6 +125,9 @@ _FUTURE = re.compile(
     re.I,
 )
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")
+_ATTRIBUTED_CONNECTIVE = re.compile(
+    r"^According to [^,]{1,80}, (?:but|and|or|so|yet|however|also|still|then|meanwhile|instead)\b"
+)
 # A standfirst run into the first sentence: "…$284 billion A Pennsylvania woman says…",
 # "…breaks apart in the atmosphere An 8.5-tonne Chinese space station…".
 _GLUED_STANDFIRST = re.compile(
@@ -172,7 +189,9 @@ _FOREIGN = frozenset(
     "el los las del por para con una como más pero sus fue han "
     "em da do das dos não uma com para pelo pela foi são mais ao "
     "der die das und ist nicht mit den dem ein eine auf für von sich auch "
-    "il di che della nel per non sono gli".split()
+    "il di che della nel per non sono gli "
+    "och av att som på är för med till inte från efter också "
+    "het een niet zijn voor naar ook bij wordt werd heeft".split()
 )
 
 
@@ -240,6 +259,10 @@ _SUBORDINATE = re.compile(
 )
 
 
+# A time or topic clause with no main clause after it: "After Ford raised the torture allegations".
+_FRAGMENT = re.compile(r"^(?:after|before|when|once|until|regarding|concerning|as for)\b", re.I)
+
+
 # Words of a page's furniture, not of a report: "Just choose one of the two options below".
 _WIDGET_HEADLINE = re.compile(
     r"\b(?:below|above)\b|^(?:just\s+)?(?:choose|click|select|tap|enter|sign up|subscribe|log in|read|watch)\b",
@@ -247,25 +270,283 @@ _WIDGET_HEADLINE = re.compile(
 )
 
 
-def headline_faults(headline: str) -> bool:
-    """Whether a headline is not neutral, not informative, or a page/section name."""
+# A headline that asks instead of telling: "Why you just can't trust …", "Is Eurovision a chance…".
+_QUESTION_HEADLINE = re.compile(
+    r"^(?:why|is|are|can|could|should|would|does|did|has|have|was|were|isn't|aren't|can't|won't)\s+\S",
+    re.I,
+)
+# Section, desk and site names: "Personal Finance", "Top News Article", "World news", "Última Hora".
+_SECTION_NAME = re.compile(
+    r"^(?:(?:the\s+)?(?:top|latest|breaking|local|national|international|world|personal|daily|more|"
+    r"other|featured|special|us|u\.s\.|uk|global|regional|today's|your)\s+)?"
+    r"(?:news|world|business|finance|money|markets?|economy|politics|sports?|opinion|opinions|editorials?|"
+    r"technology|tech|science|health|entertainment|culture|arts?|lifestyle|travel|weather|education|"
+    r"environment|media|books|music|film|movies|tv|television|food|style|fashion|autos?|motoring|"
+    r"real estate|property|jobs|careers|obituaries|letters|columns?|columnists|commentary|analysis|"
+    r"features?|stories|headlines|top stories|front page|home|homepage|blogs?|video|videos|photos?|"
+    r"gallery|galleries|podcasts?|live|latest|updates|nation|metro|region|local|europe|africa|asia|"
+    r"americas|middle east|world affairs|international|investing|personal finance|small business|"
+    r"national|state|city|community|religion|faith|society|people|perspectives|ideas)"
+    r"(?:\s+(?:news|section|page|article|stories|home|headlines|desk|now|today|online|update|updates))?$",
+    re.I,
+)
+
+
+def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
+    """What is wrong with a headline, by kind: "question or evaluative headline" (it asks, or
+    judges outside a quotation), "section or site headline" (a desk, section, site or outlet name),
+    "non-neutral or junk headline" (cut short, too long or too short, shouted, a place line, page
+    furniture, half a sentence); None for a neutral and informative headline."""
     h = normalize_space(headline)
     words = h.split()
+    bare = h.strip(" .:")
+    key = _key(bare)
+    if (
+        _SECTION_WORDS.match(bare)
+        or _SECTION_NAME.match(bare)
+        or _SITE_NAME.search(h)
+        or re.search(r"\b[A-Z]{2,}\.[A-Z]{2,}\b", h)
+        or (key and any(key == _key(outlet) for outlet in outlets if outlet))
+    ):
+        return "section or site headline"
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)
+    if "?" in unquoted or _QUESTION_HEADLINE.match(h) or _EVALUATIVE.search(unquoted):
+        return "question or evaluative headline"
     if not words or len(words) < 3 or len(words) > 18:
-        return True
+        return "non-neutral or junk headline"
     if words[-1].lower() in _DANGLING_END or (len(words) <= 3 and words[0].lower() in ("a", "an", "the")):
-        return True  # a title cut short: "A Man Developed", "Talks on the"
-    if h.endswith("?") or h.endswith("…") or h.endswith("...") or _SECTION_WORDS.match(h.strip(" .:")):
-        return True
-    if _SITE_NAME.search(h) or re.search(r"\b[A-Z]{2,}\.[A-Z]{2,}\b", h):
-        return True
+        return "non-neutral or junk headline"  # a title cut short: "A Man Developed", "Talks on the"
+    if h.endswith("…") or h.endswith("..."):
+        return "non-neutral or junk headline"
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
-        return True  # SHOUTED page banners
+        return "non-neutral or junk headline"  # SHOUTED page banners
     if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
-        return True  # a place name for a title: "Lakeland, Polk County, Florida"
-    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h):
-        return True  # the first half of a sentence: "Though each of the three ad units is unique"
-    return bool(_EVALUATIVE.search(re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)))
+        return "non-neutral or junk headline"  # a place name for a title: "Lakeland, Polk County, Florida"
+    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h) or (_FRAGMENT.match(h) and "," not in h):
+        return "non-neutral or junk headline"  # the first half of a sentence, page furniture
+    return None
+
+
+def headline_faults(headline: str) -> bool:
+    """Whether a headline is not neutral, not informative, or a page/section name."""
+    return headline_kind(headline) is not None
+
+
+# A caption or heading line with no full stop run into the sentence after it: "… belong to any of
+# the three governing parties He said reforms …" (a sentence's subject pronoun cannot follow a
+# word without a stop between them).
+_CAPTION_GLUE = re.compile(
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|These|Those|However|Meanwhile)\s(?=[a-zà-ÿ])"
+)
+# The same in the other languages (in English text "the Han dynasty", "Elle magazine" are names).
+_FOREIGN_GLUE = re.compile(
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
+)
+# News agencies whose credit opens a paragraph of the text it supplied.
+AGENCIES = (
+    r"AP|AFP|Reuters|EFE|Efe|dpa|DPA|ANSA|Ansa|Lusa|LUSA|Xinhua|Kyodo|Yonhap|UPI|PTI|IANS|ANP|APA|SDA|ATS|"
+    r"Belga|Notimex|Europa Press|Anadolu|Interfax|TASS|ITAR-TASS|RIA Novosti|Bernama|Antara|AAP|"
+    r"Associated Press|Agence France-Presse|Agence France Presse|Press Association|Canadian Press|"
+    r"Agência (?:Estado|Brasil|Lusa|O Globo)|Agencia (?:EFE|Efe)|Estadão Conteúdo|Folhapress|Prensa Latina|"
+    r"Télam|Telam|Adnkronos|AGI|KNA|epd|TT|NTB|Ritzau|STT|CTK|ČTK|PAP|MTI|BTA|Tanjug|Hina|HINA|ANA|AA"
+)
+_CREDIT = re.compile(
+    rf"^\(?(?:{AGENCIES})\)?(?:\s*[-–—:|/]+\s*|\s+(?!(?:News|Agency|Television|TV|Photo|Foto|Video)\b)"
+    r"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+    rf"|\((?:{AGENCIES})\)\s*(?:[-–—:]+|$)"
+    # a dateline with its outlet's credit inside a sentence: "… WASHINGTON (CNN) -- National …"
+    r"|\b[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s\([A-Z][\w .&-]{1,25}\)\s*(?:--|—|–|-)\s"
+)
+# The same credited dateline, where the sentence after it starts.
+_CREDITED_DATELINE = re.compile(
+    r"\b[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s\([A-Z][\w .&-]{1,25}\)\s*(?:--|—|–|-)\s+"
+)
+# Openers that lean on what comes before them, by language: personal pronouns (told only after a
+# sentence of their own article), and demonstratives, possessives and connectives (never openers).
+# Time words after a demonstrative make a date, not a reference: "Este lunes", "Cette semaine".
+_TIME_WORD = (
+    r"(?i:\d|lunes|martes|miércoles|jueves|viernes|sábado|domingo|semana|año|mes|mañana|noche|"
+    r"segunda|terça|quarta|quinta|sexta|ano|ontem|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"semaine|année|mois|matin|soir|week-end|nuit|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"settimana|anno|mese|mattina|sera|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"woche|jahr|monat|morgen|abend|måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|veckan|vecka|"
+    r"året|år|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|week|jaar|maand|flesta|finns)\b"
+)
+_FOREIGN_PERSONAL = {
+    "sv": r"Han|Hon|Hen",
+    "de": r"Er",
+    "fr": r"Il(?! y a)|Elle",
+    "es": r"Él|Ella",
+    "pt": r"Ele|Ela",
+    "it": r"Lui|Lei|Egli",
+    "nl": r"Hij|Zij",
+}
+_FOREIGN_LEANING = {
+    "sv": r"(?:De|Den|Det)(?=\s+(?:är|var|har|hade|blir|blev|kan|kunde|ska|skulle|måste|kommer|vill|ville|gör|"
+    r"gjorde|säger|sade|sa|handlar|gäller)\b)|Dessa|Detta|Denna|Dem|Hans|Hennes|Deras|Men|Dock|Därför|Där|Ändå|Också|Dessutom|Alltså|Sedan",
+    "de": r"Sie|Es(?! gibt)|Diese|Dieser|Dieses|Diesen|Dies|Damit|Dabei|Deshalb|Daher|Dort|Aber|Sein|Seine|"
+    r"Seinen|Seiner|Ihr|Ihre|Ihren|Ihrer|Jedoch|Außerdem|Dennoch|Trotzdem|Zudem|Also",
+    "fr": r"Ils|Elles|Ce|Cette|Ces|Cet|Celui|Celle|Ceux|Celles|Cela|Ceci|Sa|Son|Ses|Leur|Leurs|Mais|"
+    r"Cependant|Toutefois|Pourtant|Ainsi|Aussi|Ensuite|Donc|Par ailleurs",
+    "es": r"Ellos|Ellas|Este|Esta|Estos|Estas|Esto|Ese|Esa|Esos|Esas|Eso|Su|Sus|Pero|Sin embargo|Además|"
+    r"Dicho|Dicha|Dichos|Dichas|También|Así|Entonces|No obstante",
+    "pt": r"Eles|Elas|Este|Esta|Estes|Estas|Isso|Isto|Esse|Essa|Esses|Essas|Seu|Sua|Seus|Suas|Mas|Porém|"
+    r"Contudo|Entretanto|Além disso|Também|Assim|Então|No entanto",
+    "it": r"Loro|Esso|Essa|Questo|Questa|Questi|Queste|Quello|Quella|Quelli|Quelle|Suo|Sua|Suoi|Sue|Ma|"
+    r"Però|Tuttavia|Inoltre|Anche|Così|Quindi|Comunque",
+    "nl": r"Ze|Dit|Deze|Die|Dat|Zijn|Haar|Hun|Maar|Ook|Daarom|Daar|Bovendien|Toch|Echter|Dus|Daarnaast",
+}
+_FOREIGN_OPENERS = {
+    code: (
+        re.compile(rf"^(?:{_FOREIGN_PERSONAL[code]})\b(?!\s+{_TIME_WORD})"),
+        re.compile(rf"^(?:{_FOREIGN_LEANING[code]})\b(?![-’'])(?!\s+{_TIME_WORD})"),
+    )
+    for code in _FOREIGN_PERSONAL
+}
+
+
+def foreign_opener(sentence: str, code: str = "") -> str | None:
+    """How a sentence in another language than English leans on the one before it: "personal"
+    ("Han är identifierad…", "Il a déclaré…"), "leaning" ("Cette décision…", "Dessa…"), or None.
+    ``code``: the sentence's language when known (else it is detected)."""
+    bare = _bare(sentence)
+    if not bare or not bare[:1].isupper():
+        return None
+    if not code or code == "en":
+        from dateline.language import detect
+
+        code = detect(bare, min_probability=0.6) or code
+    patterns = _FOREIGN_OPENERS.get(code)
+    if patterns is None:
+        return None
+    if patterns[0].match(bare):
+        return "personal"
+    if patterns[1].match(bare):
+        return "leaning"
+    return None
+
+
+def caption_glued(sentence: str) -> int:
+    """Where a caption or heading without a full stop runs into the sentence after it (the index
+    where that sentence starts), or -1."""
+    # Quoted titles keep their capitals: "Takin' It to the Streets".
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+    found = _CAPTION_GLUE.search(unquoted)
+    if found is None and is_english(sentence) is False:
+        found = _FOREIGN_GLUE.search(unquoted)
+    if found:
+        return found.start() + 1
+    for article in _ARTICLE_GLUE.finditer(unquoted):
+        if article.group(1).lower() not in _LETTER_NAMES:
+            return article.start(2)
+    return -1
+
+
+# An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …".
+_ARTICLE_GLUE = re.compile(r"\b([a-z]{2,})\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
+# Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
+_LETTER_NAMES = frozenset(
+    "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
+    "level tier division series league serie pool phase block zone gate row letter team".split()
+)
+
+
+def credit_opener(sentence: str) -> bool:
+    """Whether a sentence opens with (or holds) an agency's credit: "Agência Estado Dois
+    advogados…", "(AP) — The…", "AFP - Le…"."""
+    return bool(_CREDIT.search(_bare(sentence)))
+
+
+def strip_credit(sentence: str) -> str:
+    """A sentence without the agency credit that opens it, and without what was run into it before
+    a credited dateline ("would be first … WASHINGTON (CNN) -- National security adviser …")."""
+    dated = _CREDITED_DATELINE.search(sentence)
+    if dated is not None:
+        rest = sentence[dated.end() :]
+        if len(rest.split()) >= 4 and rest[:1].isupper():
+            sentence = rest
+    found = _CREDIT.match(sentence)
+    if not found or found.start() != 0:
+        return sentence
+    rest = sentence[found.end() :].lstrip()
+    return rest if len(rest.split()) >= 4 and rest[:1].isupper() else sentence
+
+
+# A reported line's tail: "…, police reported", "…, officials said".
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s+)?(?:said|says|reported|reports|told|added|"
+    r"according to\b.*|confirmed|stated|announced)\.?$",
+    re.I,
+)
+
+
+def sentence_headline(headline: str, sources: Sequence[StorySource]) -> bool:
+    """Whether a headline is a plain sentence of a report (its words run on in a source's text, or
+    it ends in an attribution) while a source offers a proper headline: a neutral title, its page's
+    own heading, or a title-case heading at the top of its text."""
+    key = _token_key(headline.rstrip(". "))
+    if len(key.split()) < 5:
+        return False
+    if any(key in _token_key(f"{s.title} {s.heading} {text_heading(s.text)}") for s in sources):
+        return False
+    if not _ATTRIBUTION_TAIL.search(headline) and not any(key in _token_key(s.text) for s in sources):
+        return False
+    for src in sources:
+        for heading in (src.title, src.heading):
+            if heading and headline_kind(heading) is None and len(heading.split()) >= 4:
+                return True
+        if text_heading(src.text):
+            return True
+    return False
+
+
+# Small words a title-case heading writes in lower case: "Man Charged With Animal Cruelty After …".
+_TITLE_SMALL = frozenset("a an the and or of to in on at for with by from as vs de da do la le".split())
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    capital = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return capital == len(words) or (
+        words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words)
+    )
+
+
+# A line of dates, bylines and stamps, not a heading: "Published Wednesday, December 15, 2004".
+_DATED_LINE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Published|Updated|Posted|Modified|By|Photo|Photos|Video|Staff|Writer|Correspondent|Reporter|Editor)\b"
+    r"|\d{4}|\d{1,2}:\d{2}"
+)
+
+
+def text_heading(text: str) -> str:
+    """A headline at the top of an article's text (in its first three paragraphs): a title-case line
+    of its own ("Man Charged With Animal Cruelty After Biting His Dog"), or one run into its
+    standfirst ("… His Dog The pet owner says …"); "" when there is none fit to be a headline."""
+    for paragraph in [p.strip() for p in text.strip().split("\n\n") if p.strip()][:3]:
+        words = paragraph.split()
+        run = re.match(
+            r"^((?:[A-Z0-9][\w'’,:-]*\s(?:(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from)\s)?){3,}"
+            r"[A-Z0-9][\w'’-]*)\s(?:The|A|An)\s[a-z]",
+            paragraph,
+        )
+        candidate = run.group(1) if run else ""
+        if (
+            not candidate
+            and 4 <= len(words) <= 15
+            and not re.search(r"[.!?]$", paragraph)
+            and _title_case(words)
+        ):
+            candidate = paragraph
+        if (
+            candidate
+            and 4 <= len(candidate.split()) <= 15
+            and not _DATED_LINE.search(candidate)
+            and headline_kind(candidate) is None
+        ):
+            return candidate
+    return ""
 
 
 class _Faults(set[str]):
@@ -291,8 +572,11 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     if not body or body.startswith("Reported by ") or word_count(body) < 15:
         faults.add("empty")
-    if headline_faults(headline):
-        faults.add("non-neutral or junk headline")
+    kind = headline_kind(headline, [s.outlet for s in sources])
+    if kind is not None:
+        faults.add(kind)
+    elif sentence_headline(headline, sources):
+        faults.add("sentence as headline")
     hygiene.add_faults(faults, headline, summary)
     if not paragraphs:
         return faults
@@ -321,6 +605,15 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("glued headline")
             elif _GLUED_STANDFIRST.search(bare):
                 faults.add("glued headline")  # "…$284 billion A Pennsylvania woman says…"
+            if caption_glued(bare) >= 0:
+                faults.add("caption glued")
+            if _ATTRIBUTED_CONNECTIVE.match(sentence) and any(bare[:30] in src.text for src in sources):
+                faults.add("dangling reference")  # "According to X, but the real power is …"
+            if credit_opener(bare):
+                faults.add("credit opener")
+            if s_index == 0 and (opener := foreign_opener(bare, _language_of(bare, sources))) is not None:
+                if opener == "leaning" or p_index == 0:
+                    faults.add("foreign dangling opener")
             if (
                 s_index == 0
                 and _OPENER.match(bare)
@@ -342,6 +635,15 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     if len(languages) > 1 or (head_english is not None and languages and head_english not in languages):
         faults.add("mixed language")
     return faults
+
+
+def _language_of(sentence: str, sources: Sequence[StorySource]) -> str:
+    """The language of a summary's sentence: its source's, else the sources' most common one."""
+    src = _source_of(sentence, sources)
+    if src is not None and src.language:
+        return src.language
+    known = [s.language for s in sources if s.language]
+    return max(known, key=known.count) if known else ""
 
 
 def junk_story(headline: str, summary: str, pages_are_news: Sequence[bool]) -> str | None:
@@ -397,16 +699,21 @@ def state_dependent(sentence: str) -> bool:
     return bool(_RELATIVE_DAY.search(sentence) or _FUTURE.search(sentence))
 
 
-def leaning(sentence: str) -> bool:
-    """Whether a sentence refers to the one before it ("He", "It", "But"), also behind an
+def leaning(sentence: str, code: str = "") -> bool:
+    """Whether a sentence refers to the one before it ("He", "It", "But"; "Han", "Cette", "Isso"
+    in other languages, ``code`` the sentence's language when known), also behind an
     "According to …, ": never a paragraph opener."""
-    return bool(_LEANING.match(_bare(sentence)))
+    return bool(_LEANING.match(_bare(sentence))) or (
+        code != "en" and foreign_opener(sentence, code) is not None
+    )
 
 
-def pronoun_opener(sentence: str) -> bool:
-    """Whether a sentence opens with a pronoun ("He", "It", "They"), also behind an
-    "According to …, ": told after its own article."""
-    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", _bare(sentence), re.I))
+def pronoun_opener(sentence: str, code: str = "") -> bool:
+    """Whether a sentence opens with a pronoun ("He", "It", "They"; "Han", "Il", "Ele" in other
+    languages), also behind an "According to …, ": told after its own article."""
+    return bool(re.match(r"^(?:it|its|they|their|them|he|she|his|her|him)\b", _bare(sentence), re.I)) or (
+        code != "en" and foreign_opener(sentence, code) == "personal"
+    )
 
 
 def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
@@ -416,7 +723,7 @@ def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     opening = _bare(sentence)
     if (_OPENER.match(opening) and not _LEANING.match(opening)) or _quote_problem(sentence):
         return False
-    if _CUT_END.search(sentence):
+    if _CUT_END.search(sentence) or credit_opener(sentence):
         return False
     key = _key(sentence)
     if any(t and t in key for t in titles):

@@ -23,6 +23,14 @@ def _segmenter() -> pysbd.Segmenter:
 _BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)!$")
 
 
+# A weekday written short before its date: "it was Sun. Dec. 31, 2017" is one sentence.
+_SHORT_DAY = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.$")
+_DATE_START = re.compile(
+    r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|"
+    r"July|August|September|October|November|December|\d{1,2})\b"
+)
+
+
 # A full stop of Chinese or Japanese (with the closing brackets that follow it) ends a sentence;
 # the English rules do not know it.
 _FULL_STOP = re.compile(r"(?<=[。！？])(?![」』）”])|(?<=[。！？][」』）”])")
@@ -44,6 +52,7 @@ def split_clean(paragraph: str) -> list[str]:
                 piece[:1] in "\"”’'"
                 and len(piece) <= 2  # a closing quote on its own
                 or _BANG_NAME.search(out[-1])
+                or (_SHORT_DAY.search(out[-1]) and _DATE_START.match(piece))
                 or piece[:1].islower()  # a continuation: no sentence starts in lower case
             )
         ):

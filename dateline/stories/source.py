@@ -9,7 +9,8 @@ from datetime import datetime
 @dataclass(frozen=True)
 class SourceText:
     """One source article of an event. ``quotable=False`` (robots ``nosnippet``): never quoted.
-    ``language``: its ISO 639-1 code ("" when unknown: the writer then detects it)."""
+    ``language``: its ISO 639-1 code ("" when unknown: the writer then detects it).
+    ``heading``: the page's own headline (``og:title``, else its ``h1``), "" when unknown."""
 
     outlet: str
     title: str
@@ -18,3 +19,4 @@ class SourceText:
     url: str = ""
     quotable: bool = True
     language: str = ""
+    heading: str = ""  # the page's own heading (og:title, h1) when it has one

@@ -111,6 +111,7 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 def clean_headline(title: str, outlet: str | None = None) -> str:
     """Remove outlet suffixes/prefixes (" - BBC News", " | Reuters", "CNN: …") and tidy spacing."""
     title = normalize_space(title)
+    title = hygiene.tidy(title) or title  # repaired where it can be; a headline is never blanked here
     prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
     if prefix and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower())):
         title = title[prefix.end() :]
@@ -140,9 +141,15 @@ def _is_outlet_part(part: str, outlet_key: str) -> bool:
     return len(words) <= 4 and bool(_OUTLET_WORDS.search(part) or re.search(r"\.\w{2,3}$", part))
 
 
+# A dateline that ends in an agency's credit: "Santiago, Chile, Jan. 5 (UPI) -- ", "PARIS (AFP) - ".
+_CREDITED_DATELINE = re.compile(
+    r"^[^!?\"“]{2,80}?\((?:" + editorial.AGENCIES + r")\)\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
+)
+
+
 def _clean_sentence(sentence: str) -> str:
-    sentence = _DATELINE_PREFIX.sub("", sentence.strip())
-    return hygiene.tidy(normalize_space(sentence))
+    sentence = _CREDITED_DATELINE.sub("", _DATELINE_PREFIX.sub("", sentence.strip()))
+    return hygiene.tidy(normalize_space(editorial.strip_credit(sentence)))
 
 
 def _usable(sentence: str) -> bool:
@@ -279,6 +286,8 @@ def _content(
                 s = _clean_sentence(
                     _without_title(_clean_sentence(raw), src)
                 )  # a dateline after the headline
+                if (glue := editorial.caption_glued(s)) > 0:
+                    s = s[glue:]  # a caption or heading with no full stop before the sentence
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts
@@ -367,14 +376,29 @@ def _select(
     return select_to_budget(order, [c.text for c in candidates], words)
 
 
+def _source_headline(src: SourceText, outlets: Sequence[str]) -> str:
+    """A source's own headline: its title; else its page's heading (``og:title``, ``h1``); else a
+    heading at the top of its text; "" when none is neutral and informative."""
+    for title in (
+        clean_headline(src.title, src.outlet),
+        clean_headline(src.heading, src.outlet),
+        editorial.text_heading(src.text),
+    ):
+        if title and editorial.headline_kind(title, outlets) is None:
+            return title
+    return ""
+
+
 def _headline(
     sources: Sequence[SourceText], lead_sentence: str | Sequence[str], story_language: str = ""
 ) -> str:
     """The source headline closest to the others (most representative), among the neutral and
-    informative ones in the story's language; else the first short story sentence (or the lead
-    sentence's first clause)."""
-    titles = [(i, clean_headline(s.title, s.outlet)) for i, s in enumerate(sources) if s.title.strip()]
-    titles = [(i, t) for i, t in titles if t and not editorial.headline_faults(t)]
+    informative ones in the story's language (a question, a judgement, a section or site name is
+    none); else one built from the lead: the first story sentence that reads as a headline once
+    shortened at a clause boundary."""
+    outlets = [s.outlet for s in sources if s.outlet]
+    titles = [(i, _source_headline(s, outlets)) for i, s in enumerate(sources)]
+    titles = [(i, t) for i, t in titles if t]
     if story_language:
         languages = source_languages(sources)
         titles = [
@@ -388,25 +412,126 @@ def _headline(
         sims = vecs @ vecs.T
         best = int(np.argmax(sims.sum(axis=1)))
         return titles[best][1]
-    leads = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
-    for sentence in leads:
-        line = sentence.strip().rstrip(".")
-        if (
-            5 <= len(line.split()) <= 15
-            and not re.search('["“”]', line)
-            and not editorial.headline_faults(line)
-            and not _refers_back(line)
-        ):
-            return line
-    for sentence in leads[:5]:
-        short = _shorten(sentence)
-        if not editorial.headline_faults(short) and not _refers_back(short) and not re.search('["“”]', short):
-            return short
+    sentences = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
+    for cut in (False, True):
+        for sentence in sentences[:8] if cut else sentences:
+            line = _headline_from(sentence, outlets, cut=cut)
+            if line:
+                return line
+    leads = sentences
     short = _shorten(leads[0]) if leads else ""
     # No neutral title and no sentence that reads as one: the newest source's own title beats
-    # a fragment of a sentence.
+    # a fragment of a sentence, unless it is a section's or site's name or a question.
     own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
-    return next((t for t in own if t), short)
+    fit = [
+        t for t in own if t and editorial.headline_kind(t, outlets) in (None, "non-neutral or junk headline")
+    ]
+    return next(iter(fit), "") or short or next((t for t in own if t), "")
+
+
+# A reported line's tail, left out of a headline: ", the Ministry of Defence said", ", police reported".
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[\w.'’-]+\s+){0,5}(?:said|says|reported|reports|told \w+|added|confirmed|"
+    r"stated|announced)(?:\s+on\s+[\w ]{3,20})?$|,\s+according to [^,]{3,80}$"
+)
+# A date the desk anchored, or a weekday: no headline needs it.
+_HEADLINE_DATE = re.compile(
+    r"\s+on\s+(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{4})?\b"
+)
+# Words that open a scene-setting phrase before the sentence's subject ("With increased attention on …, ").
+_ADVERBIAL = re.compile(
+    r"^(?:with|during|after|before|in|on|at|despite|following|amid|as|while|when|since|although|though|"
+    r"because|under|over|ahead of|for|by|last|earlier|later|once|until)\b",
+    re.I,
+)
+# Where a long headline may end: before a preposition or conjunction that opens another phrase.
+_BOUNDARY_WORDS = frozenset(
+    "for in on at with after before during amid despite following near over by from since because while "
+    "when where which who whose as but and under against into than to".split()
+)
+HEADLINE_WORDS = 16
+
+
+def _headline_from(sentence: str, outlets: Sequence[str] = (), *, cut: bool = True) -> str:
+    """A headline built from a story sentence: without its dateline, attribution tail and anchored
+    date; with ``cut``, also without its opening scene-setting phrase, apposition and subordinate
+    clauses, and cut before a phrase boundary when still too long; "" when what is left does not
+    read as a headline (no verb, a clause left open, a pronoun or "also" leaning on other text)."""
+    line = _clean_sentence(sentence).rstrip(" .")
+    if not cut:
+        line = _HEADLINE_DATE.sub("", _ATTRIBUTION_TAIL.sub("", line))
+        return line if _reads_as_headline(line, outlets, 15) else ""
+    line = _ATTRIBUTION_TAIL.sub("", line)
+    line = _HEADLINE_DATE.sub("", line)
+    if _ADVERBIAL.match(line) and ", " in line:
+        parts = line.split(", ")
+        for k in range(1, len(parts)):
+            rest = ", ".join(parts[k:])
+            if len(parts[k].split()) >= 4 and len(rest.split()) >= 6:
+                line = rest[:1].upper() + rest[1:]
+                break
+    line = _APPOSITION.sub(lambda m: m.group(1).strip() + " ", line)
+    # no comma between a subject and its verb: "Left-wing candidate Francois Hollande, had promised"
+    line = re.sub(r"^([^,]+[a-z]),\s(?=(?:had|has|have|was|were|is|are|will|would)\s)", r"\1 ", line)
+    clause = re.split(
+        r",\s(?=(?:which|who|whose|where|when|while|as|after|before|since|because|although|though|but|"
+        r"and|in|with|the first|according)\b)|\s(?:—|–|--)\s|;\s|:\s",
+        line,
+    )[0]
+    if len(clause.split()) >= 6:
+        line = clause
+    words = line.split()
+    if len(words) > HEADLINE_WORDS:
+        cuts = [j for j in range(6, HEADLINE_WORDS + 1) if words[j].lower() in _BOUNDARY_WORDS]
+        if not cuts:
+            return ""
+        line = " ".join(words[: cuts[-1]])
+        if "," in line and len(line.rsplit(",", 1)[1].split()) <= 2:
+            line = line.rsplit(",", 1)[0]  # "…in Nature Astronomy, conducted": back to the comma
+        words = line.split()
+        while words and words[-1].lower().strip(",") in _DANGLING:
+            words.pop()
+        if len(words) >= 2 and words[-2].lower() in ("and", "or", "but"):
+            return ""  # "…and called": a clause left open
+        line = " ".join(words).rstrip(",;:")
+    return line if _reads_as_headline(line, outlets, HEADLINE_WORDS) else ""
+
+
+# Verbs a headline may turn on that do not end in -s or -ed.
+_PLAIN_VERBS = frozenset(
+    "is are was were has have had will would can could may might must should did does do won win said told "
+    "made took gave left led met hit cut set put fell rose sold bought paid held kept lost ran saw went came "
+    "became began broke built caught chose drew drove fought found flew got grew heard knew meant sent shot "
+    "spent stood struck taught thought threw wrote quit fled hid sank shut spoke stole sought seek face "
+    "remain stay plan call make take give hold keep lose get see".split()
+)
+
+
+def _has_verb(line: str) -> bool:
+    """Whether a line built from a sentence still has a verb (by its form: "resigns", "jailed", "won")."""
+    return any(
+        w in _PLAIN_VERBS or (len(w) > 3 and re.search(r"(?:ed|es|s)$", w) and w not in STOPWORDS)
+        for w in re.findall(r"\b[a-z][a-z'’-]+\b", line)
+    )
+
+
+def _reads_as_headline(line: str, outlets: Sequence[str], limit: int) -> bool:
+    return bool(
+        5 <= len(line.split()) <= limit
+        and line[:1].isupper()
+        and not re.search('["“”]', line)
+        and line.count(",") < 2
+        and not re.search(r",\s(?:who|which|whose)\b", line)
+        and _has_verb(line)
+        and editorial.headline_kind(line, outlets) is None
+        and not _refers_back(line)
+    )
+
+
+_DANGLING = frozenset(
+    "a an the of to and or in on at for with from by as that which who its their his her".split()
+)
 
 
 def _refers_back(line: str) -> bool:
@@ -415,7 +540,9 @@ def _refers_back(line: str) -> bool:
     return (
         editorial.leaning(line)
         or not editorial.standalone(line)
-        or bool(re.search(r"\b(?:he|she|him|his|her|they|them|their|it|its|this|these|those)\b", line, re.I))
+        or bool(
+            re.search(r"\b(?:he|she|him|his|her|they|them|their|it|its|this|these|those|also)\b", line, re.I)
+        )
     )
 
 
@@ -469,8 +596,37 @@ _OPENING_WORDS = frozenset(
 )
 
 
+# Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
+# newsroom's plural subjects ("Unlike the original films…", "Officials said…").
+_COMMON_OPENERS = frozenset(
+    "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently "
+    "previously separately similarly additionally admittedly officials authorities researchers scientists "
+    "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
+    "critics supporters students teachers doctors workers voters".split()
+)
+
+
+def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool:
+    """Whether a capitalised opening word is a common word, never written capitalised mid-sentence in
+    the sources: one of ``_COMMON_OPENERS``, an adverb in -ly ("Admittedly") or a compound in lower
+    case after its hyphen ("Policy-makers")."""
+    if midcaps is not None and word in midcaps:
+        return False
+    bare = word.rstrip(",;:")
+    return (
+        bare.lower() in _COMMON_OPENERS
+        or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
+        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ians|ents|ees)", bare))  # "Survivors", "Residents"
+        or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare))
+    )
+
+
 def _attribute(
-    text: str, outlet: str, proper: set[str], lower: frozenset[str] | set[str] = frozenset()
+    text: str,
+    outlet: str,
+    proper: set[str],
+    lower: frozenset[str] | set[str] = frozenset(),
+    midcaps: frozenset[str] | set[str] | None = None,
 ) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
@@ -491,7 +647,7 @@ def _attribute(
         and not shouted
         and not inner_capital
         and not runs_on
-        and (plain or first.lower() in lower)
+        and (plain or first.lower() in lower or _common_opener(first, midcaps))
     ):
         text = text[0].lower() + text[1:]
     return f"According to {outlet}, {text}"
@@ -531,16 +687,16 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         for i in chosen:
             doc_rank[candidates[i].doc] = max(doc_rank.get(candidates[i].doc, 0.0), float(scores[i]))
         chosen.sort(key=lambda i: (-doc_rank[candidates[i].doc], candidates[i].position))
-        # A sentence that leans on what comes before it ("But…") opens no story; one that opens
-        # with a pronoun ("He said…") is told only after a sentence of its own article; otherwise
+        # A sentence that leans on what comes before it ("But…") or opens with a pronoun ("He
+        # said…") opens no story and is told only after a sentence of its own article; otherwise
         # the budget goes to another sentence.
         stranded = frozenset(
             i
             for n, i in enumerate(chosen)
-            if (n == 0 and editorial.leaning(candidates[i].text))
+            if (n == 0 and editorial.leaning(candidates[i].text, story_language))
             or (
                 n
-                and editorial.pronoun_opener(candidates[i].text)
+                and _leans_back(candidates[i].text, story_language)
                 and candidates[chosen[n - 1]].doc != candidates[i].doc
             )
         )
@@ -552,23 +708,28 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     proper = {
         t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z]\w*", s.text) if t.lower() not in lower
     }
+    midcaps = {t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", s.text)}
     texts: list[str] = []
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
-    kept = [
-        i
-        for n, i in enumerate(chosen)
-        if not (n == 0 and editorial.leaning(candidates[i].text))
-        and not (
-            n
-            and editorial.pronoun_opener(candidates[i].text)
-            and candidates[chosen[n - 1]].doc != candidates[i].doc
-        )
-    ]
+    kept: list[int] = []
+    for i in chosen:  # each against the sentence told before it
+        if _leans_back(candidates[i].text, story_language) and (
+            not kept
+            and editorial.leaning(candidates[i].text, story_language)
+            or kept
+            and candidates[kept[-1]].doc != candidates[i].doc
+        ):
+            continue
+        kept.append(i)
     if not kept:
-        alone = [int(i) for i in np.argsort(-scores) if not editorial.leaning(candidates[int(i)].text)]
-        kept = alone[:1] or chosen[:1]
-    leans = [editorial.leaning(candidates[i].text) for i in kept]
+        alone = [
+            int(i)
+            for i in np.argsort(-scores)
+            if not editorial.leaning(candidates[int(i)].text, story_language)
+        ]
+        kept = alone[:1] or chosen[:1] or [int(np.argmax(scores))]
+    leans = [editorial.leaning(candidates[i].text, story_language) for i in kept]
     for i in kept:
         c = candidates[i]
         text, outlet = c.text, sources[c.doc].outlet
@@ -579,15 +740,27 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and outlet not in attributed
             and (multi_outlet or not attributed)
         ):
-            text = _attribute(text, outlet, proper, lower)
+            text = _attribute(text, outlet, proper, lower, midcaps)
             attributed.add(outlet)
         texts.append(text)
+    # A headline built from a sentence comes from a lead: the first sentence told of each
+    # article, in story order, before the others by score.
+    firsts: dict[int, str] = {}
+    for i in sorted(kept, key=lambda i: candidates[i].position):
+        firsts.setdefault(candidates[i].doc, candidates[i].text)
+    leads = [firsts[candidates[i].doc] for i in kept if candidates[i].doc in firsts]
     by_score = [candidates[i].text for i in np.argsort(-scores)]
     return Draft(
-        headline=_headline(sources, by_score, story_language),
+        headline=_headline(sources, list(dict.fromkeys([*leads, *by_score])), story_language),
         summary=_paragraphs(texts, words, leans),
         writer="extractive",
     )
+
+
+def _leans_back(sentence: str, story_language: str) -> bool:
+    """Whether a sentence is told only after a sentence of its own article: it opens with a
+    pronoun ("He said…") or leans on the one before it ("But…", "Meanwhile…")."""
+    return editorial.pronoun_opener(sentence, story_language) or editorial.leaning(sentence, story_language)
 
 
 def _gate_corpus(sources: Sequence[SourceText]) -> tuple[list[str], list[str]]:

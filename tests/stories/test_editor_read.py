@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
+from dateline.stories.sentences import split_clean
 from dateline.stories.writer import SourceText, write_story
 
 
@@ -115,4 +116,220 @@ def test_a_page_titled_by_its_place_and_a_heading_run_into_the_text() -> None:
     assert not editorial.standalone(glued)
     assert editorial.standalone(
         "A man accused of biting his Jack Russell terrier was arrested on an animal cruelty charge."
+    )
+
+
+def test_a_caption_run_into_the_text_is_left_out() -> None:
+    # BBC News, "Macedonia prime minister resigns": a picture caption with no full stop before
+    # the first sentence of the text.
+    text = (
+        "The prime minister did not belong to any of the three governing parties He said reforms were "
+        "being neglected by the coalition and the economy was suffering.\n\n"
+        "The prime minister, 45, who took office in May, survived a vote of no-confidence in September.\n\n"
+        "The parliament is expected to meet on Thursday to decide whether to accept his resignation."
+    )
+    source = SourceText(
+        "BBC News", "Macedonia prime minister resigns", text, datetime(2004, 11, 15, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 16))
+    assert "governing parties He" not in draft.summary
+    assert "survived a vote of no-confidence" in draft.summary
+    assert not editorial.story_faults(draft.headline, draft.summary, [source])
+    # Likewise a standfirst run into the text by its article: "… have worked A large-scale …".
+    assert (
+        editorial.caption_glued("Rescuers have worked A large-scale rescue operation is underway in China.")
+        > 0
+    )
+
+
+def test_an_agency_credit_and_a_credited_dateline_are_left_out() -> None:
+    # Yahoo! Notícias Brasil: "Agência Estado Dois advogados do traficante …".
+    text = (
+        "Agência Estado Dois advogados do traficante Luiz Fernando da Costa foram presos em flagrante "
+        "por tentativa de suborno a policiais federais num restaurante da zona sul do Rio.\n\n"
+        "Quando eles entregaram o dinheiro aos agentes, foi anunciada a prisão pela Polícia Federal."
+    )
+    source = SourceText(
+        "Yahoo! Notícias",
+        "Advogados de Beira-Mar são presos em flagrante",
+        text,
+        datetime(2004, 11, 14, tzinfo=UTC),
+        language="pt",
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 15))
+    assert draft.summary.startswith("Dois advogados do traficante")
+    assert "Agência Estado" not in draft.summary
+    # The Washington Times: "Santiago, Chile, Jan. 5 (UPI) -- Chile's former dictator …"; CNN: a
+    # standfirst run into "WASHINGTON (CNN) -- National security adviser …".
+    chile = SourceText(
+        "The Washington Times",
+        "Chile's Pinochet officially under house arrest",
+        "Santiago, Chile, Jan. 5 (UPI) -- Chile's former dictator Augusto Pinochet was officially "
+        "confined to his home following a court ruling he was fit to stand trial.\n\n"
+        "would be first black woman ever tapped as secretary of state WASHINGTON (CNN) -- National "
+        "security adviser Condoleezza Rice is the choice to succeed the secretary of state.",
+        datetime(2005, 1, 5, tzinfo=UTC),
+    )
+    told, _ = write_story([chile], today=date(2005, 1, 6))
+    assert "(UPI)" not in told.summary and "(CNN)" not in told.summary
+    assert "Chile's former dictator Augusto Pinochet" in told.summary
+    assert not editorial.story_faults(told.headline, told.summary, [chile])
+
+
+def test_a_swedish_pronoun_opens_no_summary() -> None:
+    # Dagens Nyheter, "Misstänkt boktjuv hittad död": "Han är identifierad, …" opened the summary.
+    text = (
+        "Han är identifierad, och kroppen är hel med små skador enligt polisens tekniker.\n\n"
+        "Den mångårige medarbetaren greps, anhölls och häktades i början av november i Stockholm.\n\n"
+        "Han har enligt polisen erkänt att han har stulit och sålt 25-30 värdefulla verk från biblioteket."
+    )
+    source = SourceText(
+        "Dagens Nyheter",
+        "Misstänkt boktjuv hittad död",
+        text,
+        datetime(2004, 11, 28, tzinfo=UTC),
+        language="sv",
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 29))
+    assert draft.summary and not draft.summary.startswith("Han ")
+    assert "foreign dangling opener" not in editorial.story_faults(draft.headline, draft.summary, [source])
+
+
+def test_a_connective_is_never_attributed_after_another_outlet() -> None:
+    # Microsoft News Center: "According to Microsoft News Center, but the real power is …".
+    first = SourceText(
+        "silicon.com",
+        "Microsoft reveals latest on Longhorn release",
+        "Microsoft is shaking up its plans for the next version of Windows to get the software into PCs "
+        "by the end of 2006.\n\nAvalon and Indigo will be part of Longhorn and made available separately "
+        "for Windows XP and Windows Server 2003.",
+        datetime(2004, 8, 27, tzinfo=UTC),
+    )
+    second = SourceText(
+        "Microsoft News Center",
+        "Microsoft outlines the next version of Windows",
+        "Windows will run on servers that manage the inventory of other servers in large companies.\n\n"
+        "But the real power of Windows Server 2003 is being able to look at the inventory of those servers.",
+        datetime(2004, 8, 27, 1, tzinfo=UTC),
+    )
+    draft, _ = write_story([first, second], today=date(2004, 8, 28))
+    assert ", but the real power" not in draft.summary
+    assert "dangling reference" not in editorial.story_faults(draft.headline, draft.summary, [first, second])
+
+
+def test_headlines_from_the_page_heading_or_the_lead() -> None:
+    # The Ledger: the feed's and page's title is the site's place line, the text opens with the
+    # report's own heading run into its standfirst.
+    ledger = SourceText(
+        "The Ledger",
+        "Lakeland, Polk County, Florida",
+        "Published Wednesday, December 15, 2004\n\n"
+        "Man Charged With Animal Cruelty After Biting His Dog The pet owner says the act was for punishment.\n\n"
+        "GAINESVILLE -- A man accused of biting his Jack Russell terrier as a form of punishment was "
+        "arrested on an animal cruelty charge Saturday by police officers.\n\n"
+        "Lady had a bloody left front paw from being bit by Lacy, police reported.",
+        datetime(2004, 12, 15, 14, tzinfo=UTC),
+    )
+    draft, _ = write_story([ledger], today=date(2004, 12, 16))
+    assert draft.headline == "Man Charged With Animal Cruelty After Biting His Dog"
+    # Reuters under its section's name: the headline is built from the lead, shortened at a
+    # phrase boundary, without its date and attribution tail.
+    reuters = SourceText(
+        "Reuters",
+        "Personal Finance",
+        "A Royal Navy senior rating was jailed for five years on Wednesday for raping a female colleague "
+        "on board a warship in the first case of its kind since women were allowed to serve at sea, "
+        "the Ministry of Defence said.",
+        datetime(2004, 11, 10, tzinfo=UTC),
+    )
+    told, _ = write_story([reuters], today=date(2004, 11, 11))
+    assert (
+        told.headline == "A Royal Navy senior rating was jailed for five years for raping a female colleague"
+    )
+    assert not editorial.story_faults(told.headline, told.summary, [reuters])
+    # A question and an opinion title give way to a line of the report.
+    question = SourceText(
+        "Global Voices",
+        "Azerbaijan: Is Eurovision A Rare Opportunity For Change?",
+        "With media attention on the country during the Eurovision Song Contest in Baku, Azerbaijan, "
+        "former prisoner of conscience Emin Milli argues that the contest offers a chance to raise "
+        "concerns over the arrests of journalists and activists in the country.",
+        datetime(2012, 5, 22, tzinfo=UTC),
+    )
+    asked, _ = write_story([question], today=date(2012, 5, 23))
+    assert "?" not in asked.headline and asked.headline.startswith("Former prisoner of conscience Emin Milli")
+    assert editorial.headline_kind(asked.headline) is None
+
+
+def test_a_weekday_written_short_does_not_end_the_sentence() -> None:
+    # NPR, "Hawaiian Airlines Flight Takes Off In 2018 But Lands In 2017": "… it was Sun." was told
+    # alone, cut before "Dec. 31, 2017."
+    sentence = (
+        "The flight from Auckland, New Zealand, left on Jan. 1, 2018 but when it landed nine hours later "
+        "in Honolulu, Hawaii, it was Sun. Dec. 31, 2017."
+    )
+    assert split_clean(f"{sentence} The jump back into 2017 almost did not happen.")[0] == sentence
+    assert not editorial.standalone("When it landed nine hours later in Honolulu, it was Sun.")
+
+
+def test_a_word_capitalised_only_where_sentences_start_is_lower_cased_after_the_attribution() -> None:
+    # The Verge, "Star Trek 4 eyes Fargo, Legion creator Noah Hawley to direct": "According to The
+    # Verge, Unlike the original two films …".
+    trek = SourceText(
+        "The Verge",
+        "Star Trek 4 eyes Fargo, Legion creator Noah Hawley to direct",
+        "Unlike the original two films in the modern franchise, Star Trek Beyond was directed by Justin Lin.\n\n"
+        "Noah Hawley is set to write and direct the fourth film in the franchise, according to a report.",
+        datetime(2019, 11, 19, tzinfo=UTC),
+    )
+    other = SourceText(
+        "The Wrap",
+        "Noah Hawley to direct Star Trek 4",
+        "Paramount has hired Noah Hawley to write and direct the next Star Trek film for the studio.",
+        datetime(2019, 11, 19, 1, tzinfo=UTC),
+    )
+    draft, _ = write_story([trek, other], today=date(2019, 11, 20))
+    assert "According to The Verge, unlike the original" in draft.summary
+    assert "Noah Hawley" in draft.summary
+
+
+def test_picture_captions_and_plural_subjects_after_the_attribution() -> None:
+    # USA Today, "Croydon tram crash": a caption told as a sentence.
+    assert editorial.boilerplate(
+        "A photo issued by the Rail Accident Investigation Branch of the tram which derailed near the "
+        "Sandilands stop in Croydon, London, Nov. 9, 2016."
+    )
+    assert not editorial.boilerplate("The tram derailed near the Sandilands stop in Croydon on Nov. 9, 2016.")
+    # The Guardian: "According to The Guardian, Survivors of the accident said …".
+    guardian = SourceText(
+        "The Guardian",
+        "Croydon tram crash: survivors describe people flying through the carriage",
+        "Survivors of the accident said people went flying as the tram left the tracks in Croydon.",
+        datetime(2016, 11, 9, 12, tzinfo=UTC),
+    )
+    standard = SourceText(
+        "Evening Standard",
+        "Croydon tram crash: seven dead",
+        "Several people died and dozens were injured after a tram derailed and overturned in Croydon.",
+        datetime(2016, 11, 9, 13, tzinfo=UTC),
+    )
+    draft, _ = write_story([guardian, standard], today=date(2016, 11, 10))
+    assert "According to The Guardian, survivors of the accident" in draft.summary
+    # A lead-built headline keeps no comma between its subject and verb.
+    hollande = SourceText(
+        "Global Voices",
+        "French Guiana, Guadeloupe, Martinique: Ministers Appointed for Skills or as Tokens?",
+        "Left-wing candidate Francois Hollande, had promised a new government with an equal number of "
+        "women and men ministers from all ethnic and cultural backgrounds.",
+        datetime(2012, 5, 21, tzinfo=UTC),
+    )
+    told, _ = write_story([hollande], today=date(2012, 5, 22))
+    assert told.headline.startswith("Left-wing candidate Francois Hollande had promised a new government")
+    # A date closing a sentence of prose is no caption's (Global Voices, "Juan Bosch and the Elections").
+    assert not editorial.boilerplate(
+        "Journalist Nelson del Castillo analyzes the political significance of Juan Bosch on occasion of "
+        "the national presidential elections held yesterday, May 20, 2012."
+    )
+    assert editorial.boilerplate(
+        "Hundreds of thousands of people lined the street to watch the floats in Pasadena, California,US, Jan 1, 2018."
     )

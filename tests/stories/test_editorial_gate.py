@@ -11,9 +11,12 @@ from dateline.pipeline.ingest import ingest
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-# Measured 0.0053 (374 stories: two single-source headlines, a question and a 22-word title, with no
-# better line in their text); 0.058 before one language per summary, held stories and anchored
-# days, 0.5747 before the editorial work.
+# Measured 0.0 (372 stories) with captions, agency credits, dangling openers in other languages,
+# report sentences, questions and section names as headlines counted (0.0753 before the writer
+# handled them: caption glued 9, credit opener 3, boilerplate 3, question or evaluative headline 3,
+# sentence as headline 2, foreign dangling opener 2, dangling reference 2, junk headline 2, cut
+# sentence 1, section headline 1); 0.058 before one language per summary, held stories and
+# anchored days, 0.5747 before the editorial work.
 FAULTY_SHARE_CEILING = 0.02
 
 
@@ -38,5 +41,11 @@ def test_recorded_web_editorial_floor(corpus_base: str, monkeypatch: pytest.Monk
         "dangling reference",
         "stale-state sentence",
         "mixed language",
+        "caption glued",
+        "credit opener",
+        "foreign dangling opener",
+        "sentence as headline",
+        "question or evaluative headline",
+        "section or site headline",
     ):
         assert figures["by_kind"][kind] <= 0.01 * figures["stories"], figures

@@ -49,7 +49,7 @@ def run_editorial() -> dict[str, Any]:
     from django.db.models import Prefetch
 
     from dateline.articles.models import Article
-    from dateline.pipeline.stages import judge_page
+    from dateline.pipeline.stages import judge_page, stored_heading
     from dateline.stories.editorial import StorySource, junk_story, story_faults, summarize
     from dateline.stories.models import Story
 
@@ -65,6 +65,7 @@ def run_editorial() -> dict[str, Any]:
                     text=a.text,
                     published=a.published_at,
                     language=a.language,
+                    heading=stored_heading(a),
                 )
                 for a in articles
             ]
