@@ -81,10 +81,25 @@ _trim = _libc_trim()
 @task_prerun.connect
 def _retire_idle_pool(task: Any = None, **_: Any) -> None:
     """Only fetching extracts: a worker turning to another stage lets its extraction process
-    go (tens of MB) rather than hold it through, say, a batch of summaries; the next fetch
-    task forks a fresh one."""
+    and their forkserver go (over 100 MB) rather than hold them through, say, a batch of
+    summaries; the next fetch task starts fresh ones."""
     if _pool and getattr(task, "name", "") not in FETCH_TASKS:
         _pool.pop().retire()
+        _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    """Let the forkserver go too: it holds the warmed extraction path (the language model,
+    trafilatura's tables: some 130 MB) that only fetching needs. The next fetch task starts
+    a fresh one (about a second of CPU, once per turn rather than once per process)."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        try:
+            stop()
+        except OSError as exc:
+            log.warning("the extraction forkserver did not stop cleanly: %s", exc)
 
 
 @task_postrun.connect
@@ -146,9 +161,17 @@ def _extraction_pool(workers: int = 1) -> _KeptPool:
     if not _pool or getattr(_pool[0], "_broken", False):
         ctx = multiprocessing.get_context("forkserver")
         # trafilatura is imported by the first extraction, not by the module: preloaded
-        # here, its pages are shared with the forkserver instead of copied per process.
+        # here, its pages are shared with the forkserver instead of copied per process; and
+        # the extraction path's one-time set-up is done there once (dateline.pipeline.warm),
+        # not again in every fresh extraction process.
         ctx.set_forkserver_preload(
-            ["dateline.pipeline.lifeline", "dateline.articles.page", "dateline.sources.feeds", "trafilatura"]
+            [
+                "dateline.pipeline.lifeline",
+                "dateline.articles.page",
+                "dateline.sources.feeds",
+                "trafilatura",
+                "dateline.pipeline.warm",
+            ]
         )
         _pool[:] = [
             _KeptPool(
