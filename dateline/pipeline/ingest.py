@@ -466,12 +466,9 @@ class Ingestor:
         self._db = sync_to_async(lambda fn, *a: fn(*a), thread_sensitive=True)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        # Workers fork from a server that has already imported the heavy modules and done the
-        # extraction path's one-time set-up (see warm), and exit when this process does,
-        # whatever the way (see lifeline).
-        return lifeline.new_pool(
-            self.workers, ["dateline.articles.page", "dateline.sources.feeds", "dateline.pipeline.warm"]
-        )
+        # Workers fork from a server that has already imported the heavy modules, and exit
+        # when this process does, whatever the way (see lifeline).
+        return lifeline.new_pool(self.workers, ["dateline.articles.page", "dateline.sources.feeds"])
 
     def _renew_pool(self) -> None:
         if getattr(self.pool, "_broken", False):

@@ -5,7 +5,8 @@ the language model is unpacked, trafilatura's stop lists and patterns are loaded
 the date parsers set themselves up. Done once here, in the forkserver, every extraction
 process forked from it starts warm and shares those pages with its siblings, instead of
 paying that cost again each time a process is replaced (a task worker replaces its
-extraction process every few dozen pages).
+extraction process every few dozen pages). A single ``dateline run`` keeps its few
+extraction processes for the whole run, so it does without: each warms up once.
 
 Free of Django, like the rest of what the extraction processes import.
 """

@@ -66,16 +66,33 @@ def install_shared_gate() -> None:
 @worker_init.connect
 def _on_worker_init(**_: Any) -> None:
     install_shared_gate()
+    _large_blocks_mapped()
 
 
-def _libc_trim() -> Callable[[int], object] | None:
+def _libc(name: str) -> Callable[..., object] | None:
     try:
-        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), "malloc_trim", None)
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name, None)
     except OSError:
         return None
 
 
-_trim = _libc_trim()
+_trim = _libc("malloc_trim")
+
+#: glibc's mallopt() parameter for the size from which blocks are mapped on their own.
+_M_MMAP_THRESHOLD = -3
+#: Blocks this large or larger get their own mapping (glibc's starting value, kept fixed).
+MMAP_THRESHOLD = 128 * 1024
+
+
+def _large_blocks_mapped() -> None:
+    """Keep every large block (a summary's TF-IDF matrix, a page's text) in its own mapping,
+    returned to the system the moment it is freed. glibc otherwise raises that threshold
+    after the first large block is freed (up to 32 MB), so a writer's matrices land in the
+    heap, where a long-lived object above them keeps the freed room from ever going back:
+    a worker that wrote a batch of summaries stayed tens of MB larger."""
+    mallopt = _libc("mallopt")
+    if mallopt is not None:
+        mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 @task_prerun.connect
