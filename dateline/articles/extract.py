@@ -338,16 +338,13 @@ def _main_text(html: str, url: str | None) -> tuple[str, Any]:
     doc: Any = trafilatura.bare_extraction(html, favor_precision=True, **common)
     text = _render(doc.body) if doc is not None and doc.body is not None else ""
     if len(text.split()) < _SHORT_WORDS:
-        # The page's metadata does not depend on the pass: the recall pass reads it again only
-        # when the precision pass found no document at all (a third of trafilatura's work).
-        recall = {**common, "with_metadata": doc is None}
-        alt: Any = trafilatura.bare_extraction(html, favor_recall=True, **recall)
+        alt: Any = trafilatura.bare_extraction(html, favor_recall=True, **common)
         alt_text = _render(alt.body) if alt is not None and alt.body is not None else ""
         n, n_alt = len(text.split()), len(alt_text.split())
         # Only a much longer recall text means the precision pass lost the article; a modestly
         # longer one is usually the same short article plus page chrome.
         if n_alt > 3 * n and n_alt - n >= 100:
-            return alt_text, doc if doc is not None else alt
+            return alt_text, alt
     return text, doc
 
 
