@@ -88,8 +88,7 @@ def _large_blocks_mapped() -> None:
     """Keep every large block (a summary's TF-IDF matrix, a page's text) in its own mapping,
     returned to the system the moment it is freed. glibc otherwise raises that threshold
     after the first large block is freed (up to 32 MB), so a writer's matrices land in the
-    heap, where a long-lived object above them keeps the freed room from ever going back:
-    a worker that wrote a batch of summaries stayed tens of MB larger."""
+    heap, where a long-lived object above them can keep the freed room from going back."""
     mallopt = _libc("mallopt")
     if mallopt is not None:
         mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
@@ -111,12 +110,16 @@ def _stop_forkserver() -> None:
     a fresh one (about a second of CPU, once per turn rather than once per process)."""
     from multiprocessing import forkserver
 
-    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
-    if stop is not None:
-        try:
-            stop()
-        except OSError as exc:
-            log.warning("the extraction forkserver did not stop cleanly: %s", exc)
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except OSError as exc:  # already gone: forget it, so the next pool starts a fresh one
+        log.warning("the extraction forkserver did not stop cleanly: %s", exc)
+        for name in ("_forkserver_pid", "_forkserver_alive_fd", "_forkserver_address"):
+            setattr(server, name, None)
 
 
 @task_postrun.connect
