@@ -10,7 +10,7 @@ trafilatura (precision pass, and the recall pass where the first kept little), m
 packing, and pickling the result back to the worker — each timed on its own.
 The last line is JSON: {"articles", "pages", "cpu_s_per_article": {stage: s}, …}.
 
-    python bench/article_cpu.py [--sources 324] [--repeat 1]
+    python bench/article_cpu.py [--sources N] [--repeat 1]
 """
 
 from __future__ import annotations
