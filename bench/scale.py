@@ -4,9 +4,16 @@ Serves ../shared/corpus through a wrapper that answers every request after a del
 real sites do (``--latency``, 150 ms by default), starts its own redis-server and PostgreSQL,
 and for each worker count: a fresh database, ``dateline worker --queues dateline`` × N plus
 one ``dateline worker --queues cluster``, then one ``dateline scheduler --once`` turn.
-Reports articles/s over the fetch phase (every source fetched and its articles stored) and
+Reports articles/s over the fetch phase (from the turn's first task until every source is
+fetched and its articles stored; the scheduler process's own start-up is printed apart) and
 over the whole turn (with geotag, cluster, write, rank, publish), peak RSS per worker
-(PSS of the worker with its extraction processes), and the ratio to 1 worker. The last line is JSON:
+(PSS of the worker with its extraction processes), and the ratio to 1 worker. Also, from
+process CPU times: CPU-seconds per article (the workers with their extraction processes; and
+with PostgreSQL, Redis, the scheduler and the clustering worker), the cores busy, and the
+bound the machine's cores put on the ratio (cores / cores busy with one worker), with the
+fetch tasks' timeline from the workers' logs (tasks and busy seconds per worker, task
+durations, idle gaps, the tail after the first worker ran dry), so a reader sees whether a
+ratio is CPU-bound or latency-bound. The last line is JSON:
 {"per_s": {"1": …, "2": …, "4": …}, "ratio_4": …, "peak_rss_mb_per_worker": …, …}.
 
 Then serves the last database's site with one ``dateline serve`` node, and two nodes on one
@@ -120,6 +127,8 @@ def services(tmp: Path) -> Iterator[tuple[str, str]]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    SERVICE_PIDS["redis"] = redis.pid
+    SERVICE_PIDS["postgres"] = int((data / "postmaster.pid").read_text().split()[0])
     try:
         yield f"redis://127.0.0.1:{rport}/0", f"postgres://postgres@127.0.0.1:{pport}"
     finally:
@@ -156,6 +165,36 @@ def tree_rss(proc: psutil.Process) -> float:
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return total / 2**20
+
+
+#: The service processes of this run (PostgreSQL's postmaster, redis-server), for their CPU time.
+SERVICE_PIDS: dict[str, int] = {}
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU-seconds (user + system) of a process and its descendants, those still running and
+    those that ended and were waited for (their time is in their parent's children_*)."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def own_cpu(pid: int) -> float:
+    try:
+        t = psutil.Process(pid).cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
+    return t.user + t.system
 
 
 def wait_ready(logs: list[Path], timeout: float = 180) -> None:
@@ -198,16 +237,23 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path, *
     workers = [start(f"worker{i}", "worker", "--queues", "dateline") for i in range(n)]
     clusterer = start("cluster", "worker", "--queues", "cluster")
     peak = [0.0] * n
+    peak_fetching = 0.0
     try:
         wait_ready([logs / f"{name}-worker{i}.log" for i in range(n)] + [logs / f"{name}-cluster.log"])
+        cpu_at_start = _cpu(workers, clusterer)
         started = time.perf_counter()
+        started_wall = time.time()
         scheduler = start("scheduler", "scheduler", "--once")
+        cpu_at_fetched: dict[str, float] = {}
         fetched_at = None
         while scheduler.poll() is None:
             for i, w in enumerate(workers):
                 peak[i] = max(peak[i], tree_rss(psutil.Process(w.pid)))
+            if fetched_at is None:
+                peak_fetching = max(peak)
             if fetched_at is None and int(client.get("dateline:count:sources_fetched") or 0) >= sources:
                 fetched_at = time.perf_counter()
+                cpu_at_fetched = _cpu(workers, clusterer, scheduler)
                 if not whole_turn:
                     # It would wait for the later stages' tasks first: those are not measured here.
                     os.killpg(scheduler.pid, signal.SIGKILL)
@@ -217,21 +263,97 @@ def one_run(n: int, env: dict[str, str], opml: Path, sources: int, logs: Path, *
         turn = time.perf_counter() - started
         fetched = (fetched_at or time.perf_counter()) - started
         articles = int(client.get("dateline:count:articles_new") or 0)
+        cpu_at_end = _cpu(workers, clusterer)
     finally:
         for p in [*workers, clusterer]:
             os.killpg(p.pid, signal.SIGTERM)
         for p in [*workers, clusterer]:
             p.wait(timeout=60)
+    # CPU over the fetch phase: the fetching workers (with their extraction processes), and the
+    # rest that the same cores serve (PostgreSQL, Redis, the scheduler and the clustering worker).
+    spent = {k: cpu_at_fetched.get(k, cpu_at_end[k]) - cpu_at_start.get(k, 0.0) for k in cpu_at_end}
+    worker_cpu = spent["workers"]
+    all_cpu = sum(v for k, v in spent.items() if k != "workers' own process")
+    timeline = task_timeline([logs / f"{name}-worker{i}.log" for i in range(n)])
+    # The turn starts when the first fetch task is taken: before that, the scheduler process
+    # starts (Python, Django: seconds, once; a running scheduler does not pay it per turn).
+    startup = max(0.0, timeline.pop("first_start_at", started_wall) - started_wall) if timeline else 0.0
+    turn_fetch = max(fetched - startup, 0.01)
     return {
         "workers": n,
         "articles": articles,
-        "fetch_s": round(fetched, 2),
-        "turn_s": round(turn, 2) if whole_turn else None,
-        "per_s": round(articles / fetched, 1),
-        "turn_per_s": round(articles / turn, 1) if whole_turn else None,
+        "startup_s": round(startup, 2),
+        "per_s_with_startup": round(articles / fetched, 1),
+        "cpu_ms_per_article": round(worker_cpu / max(articles, 1) * 1000, 1),
+        "cpu_ms_per_article_all": round(all_cpu / max(articles, 1) * 1000, 1),
+        "cores_workers": round(worker_cpu / turn_fetch, 2),
+        "cores_all": round(all_cpu / turn_fetch, 2),
+        "cpu_split_s": {k: round(v, 1) for k, v in spent.items()},
+        "timeline": timeline,
+        "fetch_s": round(turn_fetch, 2),
+        "turn_s": round(turn - startup, 2) if whole_turn else None,
+        "per_s": round(articles / turn_fetch, 1),
+        "turn_per_s": round(articles / max(turn - startup, 0.01), 1) if whole_turn else None,
         "peak_rss_mb": round(max(peak), 1),
+        "peak_rss_mb_fetching": round(peak_fetching, 1),
         # Other jobs' load too: a figure measured with the cores busy elsewhere is CPU-bound.
         "load_avg": round(os.getloadavg()[0], 1),
+    }
+
+
+def _cpu(
+    workers: list[subprocess.Popen], clusterer: subprocess.Popen, scheduler: subprocess.Popen | None = None
+) -> dict[str, float]:
+    return {
+        "workers": sum(tree_cpu(w.pid) for w in workers),
+        "workers' own process": sum(own_cpu(w.pid) for w in workers),
+        "postgres": tree_cpu(SERVICE_PIDS.get("postgres", 0)),
+        "redis": tree_cpu(SERVICE_PIDS.get("redis", 0)),
+        "cluster+scheduler": tree_cpu(clusterer.pid) + (tree_cpu(scheduler.pid) if scheduler else 0.0),
+    }
+
+
+_LOG_TIME = re.compile(
+    r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): \w+/\w+\] Task (\S+)\[([\w-]+)\] (received|succeeded in ([\d.]+)s)"
+)
+
+
+def task_timeline(logs: list[Path]) -> dict:
+    """From the workers' logs: fetch tasks per worker, their busy time, and the idle gaps
+    between one task's end and the next one's start (queue waits), and how long the last
+    task ran after the first worker had nothing left to do (the tail)."""
+    from datetime import datetime
+
+    per_worker = []
+    for log in logs:
+        spans: list[tuple[float, float]] = []
+        begun: dict[str, float] = {}
+        for line in log.read_text(errors="replace").splitlines():
+            m = _LOG_TIME.match(line)
+            if not m or m[2] not in ("dateline.fetch_sources", "dateline.fetch_source"):
+                continue
+            at = datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            if m[4] == "received":
+                begun[m[3]] = at
+            elif m[3] in begun:
+                spans.append((begun.pop(m[3]), at))
+        per_worker.append(sorted(spans))
+    spans_all = [s for w in per_worker for s in w]
+    if not spans_all:
+        return {}
+    first = min(s[0] for s in spans_all)
+    ends = [w[-1][1] for w in per_worker if w]
+    durations = sorted(e - b for b, e in spans_all)
+    gaps = [w[i + 1][0] - w[i][1] for w in per_worker for i in range(len(w) - 1)]
+    return {
+        "tasks": [len(w) for w in per_worker],
+        "busy_s": [round(sum(e - b for b, e in w), 1) for w in per_worker],
+        "task_s_median": round(durations[len(durations) // 2], 2),
+        "task_s_max": round(durations[-1], 2),
+        "gaps_s_total": round(sum(gaps), 1),
+        "first_start_at": first,
+        "last_end_s": round(max(ends) - first, 1),  # seconds after the first task began
+        "tail_s": round(max(ends) - min(ends), 1),
     }
 
 
@@ -336,9 +458,18 @@ def main() -> None:
             turn = f"whole turn {r['turn_s']} s = {r['turn_per_s']}/s; " if r["turn_s"] is not None else ""
             print(
                 f"{n} worker(s): {r['articles']} articles fetched and stored in {r['fetch_s']} s = "
-                f"{r['per_s']} articles/s; {turn}"
-                f"peak RSS per worker {r['peak_rss_mb']} MB; load average {r['load_avg']}"
+                f"{r['per_s']} articles/s from the turn's first task ({r['per_s_with_startup']}/s counting "
+                f"the scheduler's start-up, {r['startup_s']} s); {turn}"
+                f"peak RSS per worker {r['peak_rss_mb']} MB ({r['peak_rss_mb_fetching']} MB while fetching); "
+                f"load average {r['load_avg']}"
             )
+            print(
+                f"  CPU per article: workers {r['cpu_ms_per_article']} ms, with PostgreSQL, Redis, "
+                f"scheduler and clusterer {r['cpu_ms_per_article_all']} ms; cores busy: workers "
+                f"{r['cores_workers']}, all {r['cores_all']} of {os.cpu_count()}; CPU-s {r['cpu_split_s']}"
+            )
+            if r["timeline"]:
+                print(f"  fetch tasks: {r['timeline']}")
         web = None
         if shutil.which("wrk") and args.web_seconds > 0:
             last = f"{pg_url}/bench{max(results)}"
@@ -349,6 +480,18 @@ def main() -> None:
                 f"load average {os.getloadavg()[0]:.1f}"
             )
     base_rate = results[min(results)]["per_s"] or 1.0
+    one = results[min(results)]
+    cores = os.cpu_count() or 1
+    # If the cores were the only limit, N workers could go at most this much faster than one:
+    # the machine's cores over the cores one worker's run keeps busy (itself and the services).
+    bound = round(cores / max(one["cores_all"], 0.01), 2)
+    bound_workers = round(cores / max(one["cores_workers"], 0.01), 2)
+    print(
+        f"CPU bound on the ratio: {cores} cores / {one['cores_all']} cores busy with {min(results)} worker = "
+        f"{bound}× ({bound_workers}× counting the workers alone); measured 4-worker ratio "
+        f"{round(results[4]['per_s'] / base_rate, 2) if 4 in results else None}× — "
+        "near the bound: CPU-bound; well under it: latency- or serialisation-bound"
+    )
     out = {
         "per_s": {str(n): r["per_s"] for n, r in results.items()},
         "turn_per_s": {str(n): r["turn_per_s"] for n, r in results.items()},
@@ -359,6 +502,9 @@ def main() -> None:
         "articles": results[min(results)]["articles"],
         "web_two_nodes_ratio": web["ratio"] if web else None,
         "load_avg": {str(n): r["load_avg"] for n, r in results.items()},
+        "cpu_ms_per_article": {str(n): r["cpu_ms_per_article"] for n, r in results.items()},
+        "cores_busy": {str(n): r["cores_all"] for n, r in results.items()},
+        "cpu_bound_ratio": bound,
     }
     print(json.dumps(out))
 

@@ -66,25 +66,60 @@ def install_shared_gate() -> None:
 @worker_init.connect
 def _on_worker_init(**_: Any) -> None:
     install_shared_gate()
+    _large_blocks_mapped()
 
 
-def _libc_trim() -> Callable[[int], object] | None:
+def _libc(name: str) -> Callable[..., object] | None:
     try:
-        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), "malloc_trim", None)
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name, None)
     except OSError:
         return None
 
 
-_trim = _libc_trim()
+_trim = _libc("malloc_trim")
+
+#: glibc's mallopt() parameter for the size from which blocks are mapped on their own.
+_M_MMAP_THRESHOLD = -3
+#: Blocks this large or larger get their own mapping (glibc's starting value, kept fixed).
+MMAP_THRESHOLD = 128 * 1024
+
+
+def _large_blocks_mapped() -> None:
+    """Keep every large block (a summary's TF-IDF matrix, a page's text) in its own mapping,
+    returned to the system the moment it is freed. glibc otherwise raises that threshold
+    after the first large block is freed (up to 32 MB), so a writer's matrices land in the
+    heap, where a long-lived object above them can keep the freed room from going back."""
+    mallopt = _libc("mallopt")
+    if mallopt is not None:
+        mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 @task_prerun.connect
 def _retire_idle_pool(task: Any = None, **_: Any) -> None:
     """Only fetching extracts: a worker turning to another stage lets its extraction process
-    go (tens of MB) rather than hold it through, say, a batch of summaries; the next fetch
-    task forks a fresh one."""
+    and their forkserver go (over 100 MB) rather than hold them through, say, a batch of
+    summaries; the next fetch task starts fresh ones."""
     if _pool and getattr(task, "name", "") not in FETCH_TASKS:
         _pool.pop().retire()
+        _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    """Let the forkserver go too: it holds the warmed extraction path (the language model,
+    trafilatura's tables: some 130 MB) that only fetching needs. The next fetch task starts
+    a fresh one (about a second of CPU, once per turn rather than once per process)."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except OSError as exc:  # already gone: forget it, so the next pool starts a fresh one
+        log.warning("the extraction forkserver did not stop cleanly: %s", exc)
+        for name in ("_forkserver_pid", "_forkserver_alive_fd", "_forkserver_address"):
+            setattr(server, name, None)
 
 
 @task_postrun.connect
@@ -146,9 +181,17 @@ def _extraction_pool(workers: int = 1) -> _KeptPool:
     if not _pool or getattr(_pool[0], "_broken", False):
         ctx = multiprocessing.get_context("forkserver")
         # trafilatura is imported by the first extraction, not by the module: preloaded
-        # here, its pages are shared with the forkserver instead of copied per process.
+        # here, its pages are shared with the forkserver instead of copied per process; and
+        # the extraction path's one-time set-up is done there once (dateline.pipeline.warm),
+        # not again in every fresh extraction process.
         ctx.set_forkserver_preload(
-            ["dateline.pipeline.lifeline", "dateline.articles.page", "dateline.sources.feeds", "trafilatura"]
+            [
+                "dateline.pipeline.lifeline",
+                "dateline.articles.page",
+                "dateline.sources.feeds",
+                "trafilatura",
+                "dateline.pipeline.warm",
+            ]
         )
         _pool[:] = [
             _KeptPool(

@@ -29,7 +29,10 @@ log = logging.getLogger("dateline.scheduler")
 LOCK_TTL = 30.0  # seconds a dead scheduler's lock outlives it
 SOURCE_BATCH = 4  # sources per fetch task: fetched concurrently by one worker
 GEOTAG_BATCH = 200
-WRITE_BATCH = 50
+#: Stories per write task. Small: a story's summary costs from milliseconds to seconds (its
+#: sentences), so big batches left one worker writing for half a minute after the others
+#: were done; the largest stories go first, and the rest fill in around them.
+WRITE_BATCH = 10
 
 
 def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
@@ -63,7 +66,9 @@ def turn(timeout: float) -> dict[str, Any]:
     run_all([jobs.geotag.s(chunk) for chunk in _chunks(waiting, GEOTAG_BATCH)], timeout)
     (clustered,) = run_all([jobs.cluster.s()], timeout) or [{}]
     absorbed = clustered.get("absorbed", []) if isinstance(clustered, dict) else []
-    stories = list(Story.objects.awaiting_writer().order_by("id").values_list("id", flat=True))
+    stories = list(
+        Story.objects.awaiting_writer().order_by("-article_count", "id").values_list("id", flat=True)
+    )
     written_lists = run_all([jobs.write.s(chunk) for chunk in _chunks(stories, WRITE_BATCH)], timeout)
     written = [i for ids in written_lists if isinstance(ids, list) for i in ids]
     run_all([jobs.rank.s()], timeout)
