@@ -37,7 +37,8 @@ _VAGUE = re.compile(
     r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|\bthis (?:morning|afternoon|evening)\b|"
     r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b|"
-    r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b",
+    r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b|"
+    r"\b(?:\w+ (?:days?|weeks?|months?) ago|days? earlier|the day before|the other day)\b",
     re.I,
 )
 _FUTURE = re.compile(
@@ -66,7 +67,10 @@ def _direction(sentence: str, start: int) -> int:
     return 0
 
 
-_DETERMINERS = frozenset("the a an that this every each next last one same".split())
+_DETERMINERS = frozenset(
+    "the a an that this every each next last one same his her their its our my your entire whole "
+    "usual regular weekly".split()
+)
 
 
 def day_month(day: date) -> str:
@@ -124,13 +128,24 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
         if day in WEEKDAYS and direction == 0:
             vague = True  # "a full moon on Monday": last Monday or next?
             return match.group(0)
+        if (
+            day in WEEKDAYS
+            and direction < 0
+            and prep.lower() in ("", "on")
+            and (WEEKDAYS.index(day) - published.weekday()) % 7 == 1
+        ):
+            # A past weekday one day after the (UTC) publication date is most often the writer's own
+            # "today" east of Greenwich ("found dead Friday", filed in Seoul on Friday, Thursday UTC),
+            # though counted back it is six days earlier: no date can be trusted.
+            vague = True
+            return match.group(0)
         when = day_month(_resolve(day, prep, published, direction > 0))
         part = match.group("part")
         if part:
             when = f"the {part.lower()} of {when}"
         leading = sentence[: match.start()].rstrip()
         if prep.lower() in ("on", "last", "this past", "") and not re.search(
-            r"\b(?:since|until|till|by|from|before|after|of)$", leading, re.I
+            r"\b(?:since|until|till|by|from|before|after|of|to|through|into|between|and|or)$", leading, re.I
         ):
             phrase = f"on {when}"
         else:

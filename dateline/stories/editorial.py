@@ -102,7 +102,8 @@ _EVALUATIVE = re.compile(
     r"disgrace(?:ful)?|disastrous|horrific|horrible|appalling|ridiculous|absurd|stunning(?:ly)?|"
     r"incredible|incredibly|amazing|awesome|brilliant|pathetic|idiotic|stupid|crushed|epic|"
     r"heroic|evil|massacre(?:d)?|brutal(?:ly)?|scandalous|miracle|must-see|jaw-dropping|"
-    r"slams?|blasts?|rips|destroys|obliterates|you|your|we|our)\b",
+    r"slams?|blasts?|rips|destroys|obliterates|dumpster[- ]fire|train ?wreck|wimpy|underwhelming|"
+    r"(?:which|that) is surprising|surprisingly|laughable|hilarious(?:ly)?|you|your|we|our)\b",
     re.I,
 )
 _SECTION_WORDS = re.compile(
@@ -336,7 +337,7 @@ def headline_faults(headline: str) -> bool:
 # the three governing parties He said reforms …" (a sentence's subject pronoun cannot follow a
 # word without a stop between them).
 _CAPTION_GLUE = re.compile(
-    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|These|Those|However|Meanwhile)\s(?=[a-zà-ÿ])"
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|This|These|Those|There|However|Meanwhile)\s(?=[a-zà-ÿ])"
 )
 # The same in the other languages (in English text "the Han dynasty", "Elle magazine" are names).
 _FOREIGN_GLUE = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -72,7 +73,7 @@ _OUTLET_WORDS = re.compile(
 _BOILERPLATE = re.compile(
     r"cookie|advertisement|^advert|all rights reserved|copyright|©|\(photo|photo:|photo by|image:|"
     r"image copyright|image caption|getty images|ap photo|/reuters|shutterstock|\(published|"
-    r"read more|click here|sign up|subscribe|newsletter|follow us|share this|share on|"
+    r"read more|read the (?:original|full) (?:article|story)|click here|sign up|subscribe|newsletter|follow us|share this|share on|"
     r"contributed to this report|email this|^related:|^watch:|^video:|^listen:|^more:|^see also|"
     r"wayback machine|internet archive|crawl data|javascript|your browser|appeared first on|"
     r"^updated|^posted|^last modified|^published|story continues|continue reading|skip to|"
@@ -113,7 +114,11 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
     title = normalize_space(title)
     title = hygiene.tidy(title) or title  # repaired where it can be; a headline is never blanked here
     prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
-    if prefix and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower())):
+    if (
+        prefix
+        and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower()))
+        and not re.search(r"\w \b(?:review|live)$", prefix.group(1), re.I)  # "16-inch MacBook Pro review: …"
+    ):
         title = title[prefix.end() :]
     outlet_key = re.sub(r"\W+", "", (outlet or "").lower())
     for _ in range(3):
@@ -152,6 +157,36 @@ def _clean_sentence(sentence: str) -> str:
     return hygiene.tidy(normalize_space(editorial.strip_credit(sentence)))
 
 
+# A teaser written as a bare noun phrase ("A review of …", "The story of …"), and any word that
+# would make it a sentence: an auxiliary, a past form, or a common verb of reporting.
+# Excerpts, pictures or a transcript announced, not reported: "Excerpts from the report …, as
+# translated by The Herald." (no verb of its own but a participle).
+_ANNOUNCED = re.compile(
+    r"^(?:Excerpts?|Highlights|Photos|Pictures|Images|Videos?|Transcript)\s+(?:of|from)\b"
+)
+_NOUN_PHRASE_TEASER = re.compile(
+    r"^(?:(?:A|An|The|Our)\s+(?:[\w'’-]+\s+){0,2}?(?:review|look|guide|roundup|recap|preview|analysis|"
+    r"timeline|history|profile|glimpse|tour|portrait|breakdown|summary|overview|snapshot|collection|"
+    r"selection)\s+(?:of|at|into|on|from)\b)"
+)
+# A heading written in title case, standing as a sentence: "Home Depot Stock Is Falling After Its
+# Earnings Release." (every word capitalised but the short ones).
+_TITLE_CASE_WORD = re.compile(r"^[A-Z0-9\"“‘'(]")
+
+
+def _title_case(sentence: str) -> bool:
+    words = [w for w in sentence.split() if len(w.strip(".,;:!?\"“”‘’'()")) > 3]
+    return len(words) >= 5 and all(_TITLE_CASE_WORD.match(w) for w in words)
+
+
+_ANY_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|will|would|can|could|may|might|must|"
+    r"shall|should|do|does|did|says|said|tells|told|makes|made|gets|got|goes|went|takes|took|"
+    r"comes|came|gives|gave|shows|showed|finds|found|\w+ed)\b",
+    re.I,
+)
+
+
 def _usable(sentence: str) -> bool:
     """Whether a sentence may appear in a neutral story."""
     n = word_count(sentence)
@@ -177,6 +212,16 @@ def _usable(sentence: str) -> bool:
         return False  # an item of a numbered list ("8. The University wishes…", "5 b. Prior to…")
     if _TRUNCATED.search(sentence):
         return False  # a teaser cut off with an ellipsis, or two sentences run together
+    if _title_case(sentence):
+        return False  # a heading, not a sentence of the report
+    if _ANNOUNCED.match(sentence) and not _ANY_VERB.search(re.sub(r"\b\w+ed\b", "", sentence)):
+        return False
+    if sentence.startswith("Not that "):
+        return False  # a fragment leaning on the sentence before
+    if sentence.startswith(("'", "‘")) and not re.search(r"\w[.,!?]?['’](?=[\s,.;:!?]|$)", sentence[1:]):
+        return False  # a quotation in single marks left open
+    if _NOUN_PHRASE_TEASER.match(sentence) and not _ANY_VERB.search(sentence):
+        return False  # a standfirst with no verb: "A review of the pop superstar's halftime show."
     if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
         return False  # a quotation split across sentences
     outside = _QUOTED.sub(" ", sentence)
@@ -592,7 +637,9 @@ _OPENING_WORDS = frozenset(
     "since despite following although though whereas meanwhile however once until unless upon amid "
     "among within without across along around toward towards beyond earlier later last next "
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds "
-    "thousands millions dozens several".split()
+    "thousands millions dozens several considering following heading speaking writing responding "
+    "referring asked known given described located based called seen faced added including noting "
+    "citing calling pointing having being looking taking".split()
 )
 
 
@@ -602,7 +649,8 @@ _COMMON_OPENERS = frozenset(
     "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently "
     "previously separately similarly additionally admittedly officials authorities researchers scientists "
     "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
-    "critics supporters students teachers doctors workers voters".split()
+    "critics supporters students teachers doctors workers voters politicians physicians musicians "
+    "technicians historians librarians civilians".split()
 )
 
 
@@ -616,7 +664,8 @@ def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool
     return (
         bare.lower() in _COMMON_OPENERS
         or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
-        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ians|ents|ees)", bare))  # "Survivors", "Residents"
+        # "Survivors", "Residents"; not "-ians", which names peoples ("Haitians", "Canadians")
+        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ents|ees)", bare))
         or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare))
     )
 
@@ -627,8 +676,10 @@ def _attribute(
     proper: set[str],
     lower: frozenset[str] | set[str] = frozenset(),
     midcaps: frozenset[str] | set[str] | None = None,
+    names: frozenset[str] | set[str] = frozenset(),
 ) -> str:
-    """Prefix "According to <outlet>, " unless the sentence already attributes itself."""
+    """Prefix "According to <outlet>, " unless the sentence already attributes itself. ``names``:
+    words the sources write capitalised mid-sentence more often than in lower case."""
     if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
         return text
     if editorial.is_english(text) is False:
@@ -638,12 +689,15 @@ def _attribute(
     # Lower-case only a plain opening word ("The", "It", "On", or one the sources also write in
     # lower case: "Earlier", "Police"); a name keeps its capital, and so does the first word of a
     # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
-    plain = first.lower() in STOPWORDS or first.lower() in _OPENING_WORDS
+    bare = first.lower().replace("’", "'")
+    plain = bare in STOPWORDS or bare in _OPENING_WORDS or bare in ("there's", "here's")
     runs_on = len(words) > 1 and words[1][:1].isupper() and not plain
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
     inner_capital = any(c.isupper() for c in first[1:])  # "SpaceX", "McDonald's", "iPhone"
+    named = first in names and first.lower() not in _OPENING_WORDS
     if (
         first not in proper
+        and not named  # written capitalised mid-sentence in a source: a name ("Teigen said")
         and not shouted
         and not inner_capital
         and not runs_on
@@ -704,11 +758,15 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             break
         skip |= stranded
     # Words written capitalised in mid-sentence and never in lower case are names: keep their capital.
-    lower = {t for s in sources for t in re.findall(r"\b[a-z]+\b", s.text)}
+    # (words of running text only: not the parts of an address or a hyphenated slug, "chrissy-teigen")
+    in_lower = Counter(t for s in sources for t in re.findall(r"(?<![\w/.@-])[a-z]+(?![\w/@-])", s.text))
+    lower = set(in_lower)
     proper = {
         t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z]\w*", s.text) if t.lower() not in lower
     }
     midcaps = {t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", s.text)}
+    mid_capital = Counter(t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][a-z]+\b", s.text))
+    names = {t for t, n in mid_capital.items() if n > in_lower[t.lower()]}
     texts: list[str] = []
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
@@ -740,7 +798,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and outlet not in attributed
             and (multi_outlet or not attributed)
         ):
-            text = _attribute(text, outlet, proper, lower, midcaps)
+            text = _attribute(text, outlet, proper, lower, midcaps, names)
             attributed.add(outlet)
         texts.append(text)
     # A headline built from a sentence comes from a lead: the first sentence told of each

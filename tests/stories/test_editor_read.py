@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
 from dateline.stories.sentences import split_clean
-from dateline.stories.writer import SourceText, write_story
+from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, write_story
 
 
 def test_a_dateline_after_the_headline_is_left_out() -> None:
@@ -333,3 +333,140 @@ def test_picture_captions_and_plural_subjects_after_the_attribution() -> None:
     assert editorial.boilerplate(
         "Hundreds of thousands of people lined the street to watch the floats in Pasadena, California,US, Jan 1, 2018."
     )
+
+
+def test_names_and_peoples_keep_their_capital_after_the_attribution() -> None:
+    # HuffPost Canada: "According to HuffPost Canada, teigen said …" (the slug "chrissy-teigen" is
+    # no lower-case use of the name); Global Voices: "According to Global Voices, haitians all over…".
+    huffpost = SourceText(
+        "HuffPost Canada",
+        "Chrissy Teigen Live-Tweets Nightmare Flight After Bizarre Passenger Mishap",
+        "Teigen said that All Nippon flight attendants told her the displaced passenger had a United "
+        "Airlines boarding pass.\n\nThe model and her husband John Legend were on the flight, and "
+        "Teigen posted updates for hours. See https://www.huffingtonpost.ca/chrissy-teigen-flight for more.",
+        datetime(2017, 12, 27, tzinfo=UTC),
+    )
+    draft, _ = write_story([huffpost], today=date(2017, 12, 28))
+    assert "According to HuffPost Canada, Teigen said" in draft.summary
+    voices = SourceText(
+        "Global Voices",
+        "Haiti: Haitian Flag Day",
+        "Haitians all over the world recently celebrated the 209th Haitian Flag Day along with the "
+        "country's educational system.\n\nA blogger publishes a stream of pictures taken during the event.",
+        datetime(2012, 5, 21, tzinfo=UTC),
+    )
+    draft, _ = write_story([voices], today=date(2012, 5, 22))
+    assert "According to Global Voices, Haitians all over" in draft.summary
+
+
+def test_an_opening_participle_loses_its_capital_after_the_attribution() -> None:
+    # USA Today: "According to USA Today, Considering Sunday's Super Bowl was hosted in Minneapolis…";
+    # The New Yorker: "According to The New Yorker, Heading into his Super Bowl halftime performance…".
+    considering = (
+        "Considering Sunday's Super Bowl was hosted in Minneapolis, a tribute to Prince was expected."
+    )
+    assert _attribute(considering, "USA Today", set()).startswith(
+        "According to USA Today, considering Sunday's"
+    )
+    heading = "Heading into his Super Bowl halftime performance, Justin Timberlake had a hard week."
+    assert _attribute(heading, "The New Yorker", set()).startswith(
+        "According to The New Yorker, heading into"
+    )
+    # A name the sources write capitalised mid-sentence keeps its capital.
+    assert _attribute("Teigen said the flight turned back.", "CNN", set(), names={"Teigen"}).startswith(
+        "According to CNN, Teigen said"
+    )
+
+
+def test_a_weekday_used_as_a_modifier_or_one_day_ahead_of_the_filing_is_not_anchored() -> None:
+    # Wikinews, filed 9 July 2020 (a Thursday, UTC) from Seoul: "Park had cancelled his entire
+    # Thursday schedule" became "his entire on 9 July schedule"; "found dead, police reported early
+    # Friday" (Seoul's Friday) became "3 July", a week before he went missing.
+    thursday = date(2020, 7, 9)
+    text, vague = anchor(
+        "The Seoul government said Park had cancelled his entire Thursday schedule.", thursday
+    )
+    assert text == "The Seoul government said Park had cancelled his entire Thursday schedule." and vague
+    text, vague = anchor("Park Won-soon was found dead, police reported early Friday.", thursday)
+    assert "July" not in text and vague
+    # Counted back as before where nothing argues against it.
+    text, vague = anchor("The minister resigned on Tuesday.", thursday)
+    assert text == "The minister resigned on 7 July." and not vague
+
+
+def test_slang_judgements_make_no_headline() -> None:
+    # Washington Examiner: "In Prince Andrew's dumpster-fire Epstein interview, the truth comes out";
+    # TeCake: "First ever 'Smoke Rings' spotted in ocean when seen from satellite which is surprising".
+    for headline in (
+        "In Prince Andrew's dumpster-fire Epstein interview, the truth comes out",
+        "First ever 'Smoke Rings' spotted in ocean when seen from satellite which is surprising",
+    ):
+        assert editorial.headline_kind(headline, []) == "question or evaluative headline"
+    assert editorial.headline_kind("'Smoke rings' spotted in the ocean from space", []) is None
+
+
+def test_a_standfirst_without_a_verb_is_no_sentence() -> None:
+    # The Washington Post: "According to The Washington Post, a review of the pop superstar's
+    # underwhelming halftime show."
+    assert not _usable("A review of the pop superstar's underwhelming halftime show.")
+    assert _usable("A review of the halftime show found that the singer avoided any risk.")
+    assert _usable("The president of the country met the delegation from Brazil.")  # "met": no teaser rule
+
+
+def test_headings_teasers_and_credits_are_no_sentences() -> None:
+    # Barron's: "According to Barron's, Home Depot Stock Is Falling After Its Earnings Release."
+    assert not _usable("Home Depot Stock Is Falling After Its Earnings Release.")
+    assert _usable("Home Depot reported third-quarter earnings that topped estimates on Tuesday.")
+    # Miami.com: "Excerpts from the Report from the National Commission …, as translated by The Herald."
+    assert not _usable(
+        "Excerpts from the Report from the National Commission on Political Prison and Torture."
+    )
+    # Business Insider's syndication line.
+    assert not _usable("Read the original article on INSIDER and see more of the trailer.")
+    # A caption run into the next sentence: "… was racially motivated This incident is not …".
+    assert (
+        editorial.caption_glued(
+            "He said it was racially motivated This incident is not the first of its kind."
+        )
+        > 0
+    )
+
+
+def test_relative_days_after_a_preposition_and_days_ago() -> None:
+    # Daily Mail: "… on through to Sunday." became "… on through to on 5 February."
+    text, _ = anchor(
+        "Pepsi looked at its history from drive-in theaters on through to Sunday.", date(2018, 2, 5)
+    )
+    assert "to on" not in text and "to 4 February" in text
+    # CBS News: "two days ago, SpaceX CEO … unveiled plans" cannot be anchored by a weekday rule.
+    _, vague = anchor(
+        "Two days ago, Elon Musk unveiled plans to launch his car into space.", date(2017, 12, 22)
+    )
+    assert vague
+
+
+def test_a_review_keeps_its_subject_in_the_headline() -> None:
+    # AppleInsider: "16-inch MacBook Pro review: The keyboard is probably enough to convince those waiting".
+    title = "16-inch MacBook Pro review: The keyboard is probably enough to convince those waiting"
+    assert clean_headline(title, "AppleInsider").startswith("16-inch MacBook Pro review")
+    assert (
+        clean_headline("BBC News: Thais drop origami 'peace bombs'", "BBC News")
+        == "Thais drop origami 'peace bombs'"
+    )
+
+
+def test_announced_excerpts_fragments_and_open_single_quotes_are_no_sentences() -> None:
+    assert not _usable(
+        "Excerpts from the Report from the National Commission on Political Prison and Torture, "
+        "as translated by The Herald."
+    )
+    assert _usable("Photos from the scene show the bridge was destroyed by the flood waters.")
+    # RT: "Not that the first humans on Mars will be able to drive it."
+    assert not _usable("Not that the first humans on Mars will be able to drive it.")
+    # Daily Mail: "'Falcon Heavy to launch next month from Apollo 11 pad at the Cape." (quote left open)
+    assert not _usable("'Falcon Heavy to launch next month from Apollo 11 pad at the Cape.")
+    assert _usable("'The launch is set for next month from the Apollo 11 pad,' Musk wrote on Instagram.")
+    # The New York Times: "According to The New York Times, There’s also Black Panther …".
+    assert _attribute(
+        "There’s also Black Panther in the new trailer of the film.", "The New York Times", set()
+    ).startswith("According to The New York Times, there’s also")
