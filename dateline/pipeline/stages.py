@@ -456,15 +456,27 @@ def quotable(nosnippet: bool, max_snippet: int | None) -> bool:
     return max_snippet is None or max_snippet < 0 or max_snippet >= MIN_QUOTABLE_SNIPPET
 
 
+# A story is rewritten each time it grows: its pages' headings are read once per process.
+_HEADINGS: dict[tuple[int, object], str] = {}
+_HEADINGS_MAX = 20_000
+
+
 def stored_heading(article: Article) -> str:
     """The headline the article's stored page gives itself ("" without a page)."""
     page = getattr(article, "page", None) if hasattr(article, "page") else None
     if page is None:
         return ""
+    key = (article.pk, page.fetched_at)
+    if key in _HEADINGS:
+        return _HEADINGS[key]
     try:
-        return page_heading(decode_html(page.raw(), page.content_type or None))
+        heading = page_heading(decode_html(page.raw(), page.content_type or None))
     except Exception:  # a damaged stored page has no heading
-        return ""
+        heading = ""
+    if len(_HEADINGS) >= _HEADINGS_MAX:
+        _HEADINGS.clear()
+    _HEADINGS[key] = heading
+    return heading
 
 
 def source_texts(articles: Iterable[Article]) -> list[SourceText]:
@@ -503,6 +515,7 @@ def write(*, ids: Iterable[int] | None = None, progress: Progress = _noop) -> li
         articles = list(
             story.articles.filter(duplicate_of__isnull=True)
             .select_related("source", "page")
+            .defer("page__body")  # read only when its heading is not known yet
             .order_by("published_at", "id")
         )
         sources = source_texts(articles)
