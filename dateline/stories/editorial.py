@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from dateline.articles.triage import reported, title_reason
@@ -585,6 +586,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     newest = max(dated) if dated else None
     titles = [_key(s.title) for s in sources if len(_words(s.title)) >= 4]
     languages: set[bool] = set()
+    told = headline
     for p_index, paragraph in enumerate(paragraphs):
         sentences, cut = _sentences(paragraph, sources)
         if cut:
@@ -612,6 +614,10 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("dangling reference")  # "According to X, but the real power is …"
             if credit_opener(bare):
                 faults.add("credit opener")
+            src_of = _source_of(sentence, sources)
+            if src_of is not None and unintroduced_name(sentence, told, src_of.text):
+                faults.add("dangling reference")  # "Clifford said …" with no Clifford met before
+            told += " " + sentence
             if s_index == 0 and (opener := foreign_opener(bare, _language_of(bare, sources))) is not None:
                 if opener == "leaning" or p_index == 0:
                     faults.add("foreign dangling opener")
@@ -698,6 +704,55 @@ def boilerplate(sentence: str) -> bool:
 def state_dependent(sentence: str) -> bool:
     """Wording true only at the time it was written: relative days, future, "still unknown"."""
     return bool(_RELATIVE_DAY.search(sentence) or _FUTURE.search(sentence))
+
+
+# A bare surname opening a sentence, as the subject of a verb of saying or being: "Clifford said
+# he found Ross…", "De Zoysa was reportedly…".
+_SURNAME_OPENER = re.compile(
+    r"^((?:(?:De|Da|Di|Van|Von|Le|La|Al|El|Du|Del|Mac|Mc|O')\s)?[A-Z][a-z'’-]{2,})\s+(?:had\s+|has\s+|was\s+|is\s+)?"
+    r"(?:said|says|told|added|was|is|has|had|argued|noted|wrote|explained|believes|believed|"
+    r"insisted|denied|claimed|admitted|stressed|warned|replied|reportedly|also|then|later)\b"
+)
+_NOT_SURNAMES = frozenset(
+    "the this that these those there then police officials authorities critics analysts experts "
+    "researchers witnesses residents prosecutors investigators doctors reports sources lawyers "
+    "observers officers he she it they we who which what one none others many some most all both "
+    "each everyone nobody everybody someone mr mrs ms dr".split()
+)
+
+
+def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
+    """The surname a sentence opens with as its subject when the reader has not met the person:
+    the source names them in full ("Judge Peter Clifford", "Ben De Zoysa") but nothing told before
+    ("told": the headline and sentences so far) names them at all. None when the sentence is fine."""
+    found = _SURNAME_OPENER.match(_bare(sentence))
+    if not found:
+        return None
+    name = found.group(1)
+    if name.lower() in _NOT_SURNAMES or name.lower() in STOPWORDS:
+        return None
+    if re.search(rf"\b{re.escape(name)}\b", told):
+        return None
+    quoted = re.escape(name)
+    # A country or a place ("Israel", "in Seoul") is no person to introduce.
+    if (
+        name in _country_names()
+        or re.search(rf"\b{re.escape(name.lower())}\b", source_text)
+        or re.search(rf"\b(?:in|from|across|throughout|inside|near)\s+(?:the\s+)?{quoted}\b", source_text)
+    ):
+        return None
+    # Named in full in the source ("… said Judge Peter Clifford", "Jacob Zuma"): a person to introduce.
+    for full in re.finditer(rf"\b((?:[A-Z][a-z]+\.?\s+){{1,3}}){quoted}\b", source_text):
+        if full.group(1).split()[0].lower().rstrip(".") not in STOPWORDS:
+            return name
+    return None
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    from dateline.geo import countries
+
+    return frozenset(word for c in countries.all_countries() for word in c.name.split())
 
 
 def leaning(sentence: str, code: str = "") -> bool:

@@ -771,6 +771,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
     kept: list[int] = []
+    titles = " ".join(s.title for s in sources)
     for i in chosen:  # each against the sentence told before it
         if _leans_back(candidates[i].text, story_language) and (
             not kept
@@ -779,6 +780,9 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and candidates[kept[-1]].doc != candidates[i].doc
         ):
             continue
+        told = titles + " " + " ".join(candidates[k].text for k in kept)
+        if editorial.unintroduced_name(candidates[i].text, told, sources[candidates[i].doc].text):
+            continue  # "Clifford said …" where the reader never met Judge Patrick Clifford
         kept.append(i)
     if not kept:
         alone = [

@@ -470,3 +470,39 @@ def test_announced_excerpts_fragments_and_open_single_quotes_are_no_sentences() 
     assert _attribute(
         "There’s also Black Panther in the new trailer of the film.", "The New York Times", set()
     ).startswith("According to The New York Times, there’s also")
+
+
+def test_a_surname_the_reader_never_met_opens_no_sentence() -> None:
+    # Boston.com: "According to Boston.com, Clifford said he found Ross to be lucid…" — the judge's
+    # full name was in a sentence left out.
+    text = (
+        "Superior Court Judge Patrick Clifford ruled that Michael Ross is competent to decide to die.\n\n"
+        "Clifford said he found Ross to be lucid, educated, insightful and rational during the hearing."
+    )
+    assert (
+        editorial.unintroduced_name(
+            "According to Boston.com, Clifford said he found Ross to be lucid.",
+            "Judge: Ross is competent",
+            text,
+        )
+        == "Clifford"
+    )
+    assert (
+        editorial.unintroduced_name(
+            "Clifford said he found Ross lucid.", "Judge Patrick Clifford ruled", text
+        )
+        is None
+    )
+    # Countries, places and common words opening a sentence are no surnames.
+    assert (
+        editorial.unintroduced_name("Israel has held her since December.", "", "the State of Israel") is None
+    )
+    assert (
+        editorial.unintroduced_name("Meeting was attended by members.", "", "The PTA Meeting ... a meeting")
+        is None
+    )
+    source = SourceText(
+        "Boston.com", "Judge: Ross is competent to decide to die", text, datetime(2004, 12, 28, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 12, 29))
+    assert "Clifford said" not in draft.summary.split(".")[0] or "Patrick Clifford" in draft.summary
