@@ -122,6 +122,10 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
             if before and before[0].lower() in _DETERMINERS:
                 vague = True
             return match.group(0)
+        two_back = sentence[: match.start()].split()[-2:-1]
+        if day in WEEKDAYS and not prep and two_back and two_back[0].lower() in ("a", "an", "the"):
+            vague = True  # a weekday after its own article and adjective: "on a crowded Saturday"
+            return match.group(0)
         direction = (
             -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
         )

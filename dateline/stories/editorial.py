@@ -582,7 +582,8 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     hygiene.add_faults(faults, headline, summary)
     if not paragraphs:
         return faults
-    dated = [s.published for s in sources if s.published]
+    wrong_dates = misdated(sources)
+    dated = [s.published for i, s in enumerate(sources) if s.published and i not in wrong_dates]
     newest = max(dated) if dated else None
     titles = [_key(s.title) for s in sources if len(_words(s.title)) >= 4]
     languages: set[bool] = set()
@@ -753,6 +754,24 @@ def _country_names() -> frozenset[str]:
     from dateline.geo import countries
 
     return frozenset(word for c in countries.all_countries() for word in c.name.split())
+
+
+MISDATED = 30.0  # days
+
+
+def misdated(sources: Sequence[StorySource]) -> set[int]:
+    """The sources dated more than ``MISDATED`` days after every other one of a story of three or
+    more: an old page served again under a new feed date (RT's report of a May 2016 zoo shooting
+    fed on 30 November 2017). Its date sets neither the story's clock nor its relative days."""
+    dated = [(i, s.published) for i, s in enumerate(sources) if s.published is not None]
+    if len(dated) < 3:
+        return set()
+    out = set()
+    for i, when in dated:
+        latest_other = max(w for j, w in dated if j != i)
+        if (when - latest_other).total_seconds() / 86400 > MISDATED:
+            out.add(i)
+    return out
 
 
 def leaning(sentence: str, code: str = "") -> bool:

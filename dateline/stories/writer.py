@@ -271,7 +271,10 @@ def _without_title(sentence: str, src: SourceText) -> str:
     return sentence
 
 
-def _current(sentence: str, src: SourceText, newest: datetime | None) -> str | None:
+misdated = editorial.misdated
+
+
+def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: bool = True) -> str | None:
     """The sentence as it holds at the time of the story's newest source, its relative days
     ("yesterday", "on Monday") anchored to dates; None when it no longer holds: its source is out
     of date, or it is not the newest and says what was true only then (future or "unknown"
@@ -279,6 +282,9 @@ def _current(sentence: str, src: SourceText, newest: datetime | None) -> str | N
     if src.published is None:
         return sentence
     anchored, vague = anchor.anchor(sentence, src.published.date())
+    if not trusted:
+        # A misdated source: its relative days would be anchored to the wrong week.
+        return sentence if anchored == sentence and not vague else None
     if newest is None:
         return anchored
     lag = (newest - src.published).total_seconds() / 86400
@@ -317,7 +323,8 @@ def _content(
     language with most to quote. Sources in other languages are read for centrality, not quoted."""
     candidates: list[_Candidate] = []
     sentences: list[tuple[int, str]] = []
-    dated = [s.published for s in sources if s.published]
+    wrong_dates = misdated(sources)
+    dated = [s.published for i, s in enumerate(sources) if s.published and i not in wrong_dates]
     newest = max(dated) if dated else None
     languages = source_languages(sources)
     titles = [editorial.title_key(s.title) for s in sources]
@@ -343,7 +350,7 @@ def _content(
                     src.quotable
                     and _usable(s)
                     and editorial.standalone(s, titles)
-                    and (told := _current(s, src, newest)) is not None
+                    and (told := _current(s, src, newest, d not in wrong_dates)) is not None
                 ):
                     candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
                 sentences.append((d, s))

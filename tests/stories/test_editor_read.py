@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
 from dateline.stories.sentences import split_clean
-from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, write_story
+from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, misdated, write_story
 
 
 def test_a_dateline_after_the_headline_is_left_out() -> None:
@@ -506,3 +506,45 @@ def test_a_surname_the_reader_never_met_opens_no_sentence() -> None:
     )
     draft, _ = write_story([source], today=date(2004, 12, 29))
     assert "Clifford said" not in draft.summary.split(".")[0] or "Patrick Clifford" in draft.summary
+
+
+def test_a_source_dated_far_after_all_others_sets_neither_clock_nor_days() -> None:
+    # RT's report of the May 2016 Cincinnati Zoo shooting, fed on 30 November 2017: "on Saturday"
+    # became "on 25 November", and the 2016 reports were left out as more than 60 days older.
+    def report(outlet: str, when: datetime, text: str) -> SourceText:
+        return SourceText(outlet, "Gorilla killed to save boy at Cincinnati Zoo", text, when)
+
+    rt = report(
+        "RT",
+        datetime(2017, 11, 30, tzinfo=UTC),
+        "The incident took place at the Cincinnati Zoo on Saturday when the boy climbed through a public "
+        "barrier and fell into the moat, the zoo said in a statement.\n\nA male gorilla in the Cincinnati "
+        "Zoo was killed after a 4-year-old boy fell into the exhibit moat.",
+    )
+    npr = report(
+        "NPR",
+        datetime(2016, 5, 29, tzinfo=UTC),
+        "Zoo officials shot and killed a 17-year-old gorilla named Harambe to protect a boy who fell into "
+        "its enclosure at the Cincinnati Zoo.\n\nThe boy was taken to a hospital and was not seriously hurt.",
+    )
+    post = report(
+        "The Washington Post",
+        datetime(2016, 5, 29, 6, tzinfo=UTC),
+        "A gorilla was shot and killed at the Cincinnati Zoo after a 4-year-old boy fell into its exhibit, "
+        "zoo officials said.\n\nThe zoo's director said the decision to kill the animal was a difficult one.",
+    )
+    assert misdated([rt, npr, post]) == {0}
+    draft, _ = write_story([rt, npr, post], today=date(2017, 12, 1))
+    assert "25 November" not in draft.summary
+    assert "Harambe" in draft.summary or "NPR" in draft.summary or "Washington Post" in draft.summary
+
+
+def test_a_weekday_after_its_own_article_and_adjective_is_left() -> None:
+    # NPR: "after a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday" became
+    # "on a crowded on 28 May".
+    text, vague = anchor(
+        "A boy slipped into the enclosure on a crowded Saturday at the zoo.", date(2016, 5, 29)
+    )
+    assert "crowded Saturday" in text and vague
+    text, _ = anchor("The zoo said the incident happened Saturday afternoon.", date(2016, 5, 29))
+    assert "28 May" in text
