@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +31,27 @@ def serve_corpus() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def recorded_desk(prefix: str) -> Iterator[str]:
+    """A fresh desk in a temporary data directory (Django set up, database migrated) with the
+    recorded web served and its OPML imported as sources; yields the corpus's base URL."""
+    os.environ.update(
+        DATELINE_DATA_DIR=tempfile.mkdtemp(prefix=prefix),
+        DATELINE_FETCH_ALLOWED_NETWORKS="127.0.0.1",
+        DATELINE_FETCH_HOST_DELAY="0",
+        # Every recorded host is served from one 127.0.0.1:PORT origin, so the per-host
+        # limit would serialise the whole corpus; real outlets each get their own.
+        DATELINE_FETCH_PER_HOST="8",
+        DJANGO_SETTINGS_MODULE="dateline.project.settings",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    with serve_corpus() as base, open(os.devnull, "w") as quiet:
+        call_command("sources", "import", f"{base}/sources.opml", stdout=quiet)
+        yield base

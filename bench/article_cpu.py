@@ -22,7 +22,6 @@ import os
 import pickle
 import resource
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import defaultdict
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import CORPUS, serve_corpus  # noqa: E402
+from _corpus import CORPUS, recorded_desk  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
@@ -62,30 +61,15 @@ def main() -> None:
     ap.add_argument("--sources", type=int, default=0, help="recorded outlets to ingest (0: all)")
     ap.add_argument("--repeat", type=int, default=1, help="replays of the extraction work (more: steadier)")
     args = ap.parse_args()
-    data_dir = tempfile.mkdtemp(prefix="dateline-bench-cpu-")
-    os.environ.update(
-        DATELINE_DATA_DIR=data_dir,
-        DATELINE_FETCH_ALLOWED_NETWORKS="127.0.0.1",
-        DATELINE_FETCH_HOST_DELAY="0",
-        DATELINE_FETCH_PER_HOST="8",
-        DJANGO_SETTINGS_MODULE="dateline.project.settings",
-    )
-    import django
+    with recorded_desk("dateline-bench-cpu-"):
+        from dateline.articles import dedupe
+        from dateline.articles import extract as extract_mod
+        from dateline.articles import page as page_mod
+        from dateline.articles.models import Article, ArticlePage
+        from dateline.pipeline import ingest as ingest_mod
+        from dateline.sources import feeds
+        from dateline.sources.models import Source
 
-    django.setup()
-    from django.core.management import call_command
-
-    from dateline.articles import dedupe
-    from dateline.articles import extract as extract_mod
-    from dateline.articles import page as page_mod
-    from dateline.articles.models import Article, ArticlePage
-    from dateline.pipeline import ingest as ingest_mod
-    from dateline.sources import feeds
-    from dateline.sources.models import Source
-
-    call_command("migrate", verbosity=0)
-    with serve_corpus() as base:
-        call_command("sources", "import", f"{base}/sources.opml", stdout=open(os.devnull, "w"))
         if args.sources:
             keep = list(Source.objects.order_by("id").values_list("id", flat=True)[: args.sources])
             Source.objects.exclude(id__in=keep).delete()

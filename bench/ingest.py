@@ -14,12 +14,11 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import serve_corpus  # noqa: E402
+from _corpus import recorded_desk  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -45,28 +44,11 @@ def cpu_seconds() -> float:
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="dateline-bench-ingest-")
-    os.environ.update(
-        DATELINE_DATA_DIR=data_dir,
-        DATELINE_FETCH_ALLOWED_NETWORKS="127.0.0.1",
-        DATELINE_FETCH_HOST_DELAY="0",
-        # Every recorded host is served from one 127.0.0.1:PORT origin, so the per-host
-        # limit would serialise the whole corpus; real outlets each get their own.
-        DATELINE_FETCH_PER_HOST="8",
-        DJANGO_SETTINGS_MODULE="dateline.project.settings",
-    )
-    import django
+    with recorded_desk("dateline-bench-ingest-"):
+        from dateline.articles.extract import extract
+        from dateline.articles.models import Article, ArticlePage
+        from dateline.pipeline.ingest import ingest
 
-    django.setup()
-    from django.core.management import call_command
-
-    from dateline.articles.extract import extract
-    from dateline.articles.models import Article, ArticlePage
-    from dateline.pipeline.ingest import ingest
-
-    call_command("migrate", verbosity=0)
-    with serve_corpus() as base:
-        call_command("sources", "import", f"{base}/sources.opml", stdout=open(os.devnull, "w"))
         cpu = cpu_seconds()
         start = time.perf_counter()
         summary = ingest()

@@ -271,9 +271,6 @@ def _without_title(sentence: str, src: SourceText) -> str:
     return sentence
 
 
-misdated = editorial.misdated
-
-
 def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: bool = True) -> str | None:
     """The sentence as it holds at the time of the story's newest source, its relative days
     ("yesterday", "on Monday") anchored to dates; None when it no longer holds: its source is out
@@ -323,7 +320,7 @@ def _content(
     language with most to quote. Sources in other languages are read for centrality, not quoted."""
     candidates: list[_Candidate] = []
     sentences: list[tuple[int, str]] = []
-    wrong_dates = misdated(sources)
+    wrong_dates = editorial.misdated(sources)
     dated = [s.published for i, s in enumerate(sources) if s.published and i not in wrong_dates]
     newest = max(dated) if dated else None
     languages = source_languages(sources)

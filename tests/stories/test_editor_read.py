@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 from dateline.stories import editorial
 from dateline.stories.anchor import anchor
+from dateline.stories.editorial import misdated
 from dateline.stories.sentences import split_clean
-from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, misdated, write_story
+from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, write_story
 
 
 def test_a_dateline_after_the_headline_is_left_out() -> None:
