@@ -189,6 +189,16 @@ class ClusterParams:
         and none of its own, and whose first ``place_link_chars`` of text name none of theirs,
         happened elsewhere (the Brisbane test and the Adelaide test of one tour): it joins only
         at ``place_threshold``. 0 turns it off.
+    quiet_after / quiet_threshold / quiet_title: the silence test. A story that has had no
+        article for more than ``quiet_after`` is followed up only by a report that tells its
+        happening again: a headline as close as ``quiet_title`` to the story's, or a date the story
+        names. Any other article joins it only at ``quiet_threshold``: after a week's silence,
+        words on the same topic (North Korea's missiles, then Kim's offer of talks a month later)
+        are another event. A zero duration turns it off.
+    apart_body: an article whose event date is days from the story's joins only when its text
+        alone reaches this cosine with the story's centroid: a headline naming the same city
+        ("Hong Kong listing" / "Hong Kong district council seats") tells where, not what, and
+        must not carry a join across days. 0 turns it off.
     """
 
     threshold: float = 0.17
@@ -235,6 +245,10 @@ class ClusterParams:
     place_link_chars: int = 3000
     country_label: bool = True
     outlet_names: bool = True
+    quiet_after: timedelta = timedelta(days=7)
+    quiet_threshold: float = 0.3
+    quiet_title: float = 0.15
+    apart_body: float = 0.17
 
 
 # English function words: never features.
@@ -597,6 +611,17 @@ class StoryIndex:
             return self._dates_apart({when}, (), story.dates, set())
         return self._dates_apart({when}, named, story.dates, story.mentions)
 
+    def _quiet_apart(self, doc: Doc, story: _Story, when: datetime) -> bool:
+        """Whether the article comes after the story has been silent for ``quiet_after`` without
+        telling its happening again: a headline unlike the story's, and no date the story names."""
+        p = self.params
+        if p.quiet_after <= timedelta(0) or when - story.last <= p.quiet_after:
+            return False
+        _, named = self._signals(doc)
+        if any(d in story.dates or d in story.mentions for d in named):
+            return False
+        return self._title_cos(doc, story) < p.quiet_title
+
     def _place_apart(self, doc: Doc, story: _Story) -> bool:
         """Whether the article happened in another city of a country where the story's
         happened: its lede names a city or region, the story's ledes name others of that country
@@ -709,6 +734,12 @@ class StoryIndex:
             score = self._score(unit, doc, story, when)
             if score < self.params.apart_threshold and self._apart(doc, story):
                 continue
+            if (
+                self.params.apart_body > 0
+                and _centroid_cos(unit, story) < self.params.apart_body
+                and self._apart(doc, story)
+            ):
+                continue
             if score < self.params.place_threshold and self._place_apart(doc, story):
                 continue
             if score < self.params.outlet_threshold and self._same_outlet_apart(doc, story):
@@ -719,6 +750,8 @@ class StoryIndex:
                 and self._same_outlet_apart(doc, story)
             ):
                 continue  # another day's happening, and not an update of the outlet's report
+            if score < self.params.quiet_threshold and self._quiet_apart(doc, story, when):
+                continue
             # Ties go to the most recently created story: deterministic and usually the live one.
             if best is None or (score, sid) > best:
                 best = (score, sid)
