@@ -194,7 +194,11 @@ class ClusterParams:
         happening again: a headline as close as ``quiet_title`` to the story's, or a date the story
         names. Any other article joins it only at ``quiet_threshold``: after a week's silence,
         words on the same topic (North Korea's missiles, then Kim's offer of talks a month later)
-        are another event. A zero duration turns it off.
+        are another event. A zero duration turns it off. A story that holds only reports of
+        the article's outlet is followed up by it only with a date it names, or at
+        ``quiet_outlet_threshold``: an outlet's own headlines are alike by its style and beat
+        ("Palestine: Mass Hunger Strike by Prisoners" / "Palestine: Agreement Made to End
+        Prisoners' Hunger Strike" three weeks later), and it updates a report within days.
     apart_body: an article whose event date is days from the story's joins only when its text
         alone reaches this cosine with the story's centroid: a headline naming the same city
         ("Hong Kong listing" / "Hong Kong district council seats") tells where, not what, and
@@ -249,6 +253,7 @@ class ClusterParams:
     quiet_threshold: float = 0.3
     quiet_title: float = 0.15
     apart_body: float = 0.17
+    quiet_outlet_threshold: float = 0.5
 
 
 # English function words: never features.
@@ -620,6 +625,8 @@ class StoryIndex:
         _, named = self._signals(doc)
         if any(d in story.dates or d in story.mentions for d in named):
             return False
+        if doc.source and set(story.titles) == {doc.source}:
+            return True  # an outlet's own headlines are alike by its style: only a date links them
         return self._title_cos(doc, story) < p.quiet_title
 
     def _place_apart(self, doc: Doc, story: _Story) -> bool:
@@ -750,7 +757,11 @@ class StoryIndex:
                 and self._same_outlet_apart(doc, story)
             ):
                 continue  # another day's happening, and not an update of the outlet's report
-            if score < self.params.quiet_threshold and self._quiet_apart(doc, story, when):
+            if self._quiet_apart(doc, story, when) and score < (
+                self.params.quiet_outlet_threshold
+                if doc.source and set(story.titles) == {doc.source}
+                else self.params.quiet_threshold
+            ):
                 continue
             # Ties go to the most recently created story: deterministic and usually the live one.
             if best is None or (score, sid) > best:

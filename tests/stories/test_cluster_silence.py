@@ -86,3 +86,12 @@ def test_one_events_reports_still_join() -> None:
         stories["Twin bombings hit Baghdad's Green Zone"]
         == stories["Bombs outside Baghdad's Green Zone kill 16"]
     )
+
+
+def test_an_outlets_report_weeks_after_its_own_is_another_story() -> None:
+    # One outlet's beat: the hunger strike's start, and its end three weeks later.
+    assert _apart(
+        "own",
+        "Palestine: Mass Hunger Strike by Prisoners",
+        "Palestine: Agreement Made to End Prisoners' Hunger Strike",
+    )
