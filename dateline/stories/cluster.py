@@ -191,8 +191,8 @@ class ClusterParams:
         at ``place_threshold``. 0 turns it off.
     quiet_after / quiet_threshold / quiet_title: the silence test. A story that has had no
         article for more than ``quiet_after`` is followed up only by a report that tells its
-        happening again: a headline as close as ``quiet_title`` to the story's, or a date the story
-        names. Any other article joins it only at ``quiet_threshold``: after a week's silence,
+        happening again: a headline as close as ``quiet_title`` to the story's (unless its event
+        date is days from the story's), or a date the story names. Any other article joins it only at ``quiet_threshold``: after a week's silence,
         words on the same topic (North Korea's missiles, then Kim's offer of talks a month later)
         are another event. A zero duration turns it off. A story that holds only reports of
         the article's outlet is followed up by it only with a date it names, or at
@@ -627,6 +627,8 @@ class StoryIndex:
             return False
         if doc.source and set(story.titles) == {doc.source}:
             return True  # an outlet's own headlines are alike by its style: only a date links them
+        if self._apart(doc, story):
+            return True  # another day's happening: a like headline tells the topic, not the event
         return self._title_cos(doc, story) < p.quiet_title
 
     def _place_apart(self, doc: Doc, story: _Story) -> bool:

@@ -12,10 +12,10 @@ from dateline.stories.eval_cluster import evaluate
 # Pinned a little under the measured figures: a drop below them is a regression.
 F1_FLOOR = 0.955
 PRECISION_FLOOR = 0.994
-WIKINEWS_F1_FLOOR = 0.843
-WIKINEWS_PRECISION_FLOOR = 0.944
-CORPUS_F1_FLOOR = 0.905
-CORPUS_PRECISION_FLOOR = 0.971
+WIKINEWS_F1_FLOOR = 0.846
+WIKINEWS_PRECISION_FLOOR = 0.95
+CORPUS_F1_FLOOR = 0.906
+CORPUS_PRECISION_FLOOR = 0.974
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 DATASET = SHARED / "datasets" / "clustering" / "giveme5w1h.jsonl.gz"

@@ -59,3 +59,12 @@ def test_the_silence_test_can_be_turned_off() -> None:
     later = T0 + timedelta(days=30)
     talks = _doc("b", "Kim offers talks with Seoul", "Kim said he was open to dialogue.", later, "b.example")
     assert not index._quiet_apart(talks, index._stories[0], later)
+
+
+def test_a_like_headline_does_not_excuse_another_days_happening() -> None:
+    index = _index(_doc("a", "Missile flies over Hokkaido", TEXT, T0, "a.example"))
+    later = T0 + timedelta(days=30)
+    other = _doc(
+        "b", "Missile flies over Hokkaido again", "On Tuesday a new missile flew.", later, "b.example"
+    )
+    assert index._quiet_apart(other, index._stories[0], later)

@@ -95,3 +95,13 @@ def test_an_outlets_report_weeks_after_its_own_is_another_story() -> None:
         "Palestine: Mass Hunger Strike by Prisoners",
         "Palestine: Agreement Made to End Prisoners' Hunger Strike",
     )
+
+
+def test_a_punishment_weeks_after_the_tanker_lease_story_is_another_story() -> None:
+    # "Air Force" and "Boeing" in both headlines tell who, not what: its event date is weeks
+    # from the lease story's, which had been silent since.
+    assert _apart(
+        "truth",
+        "Internal emails expose Boeing-Air Force contract discussions",
+        "Air Force punishes Boeing by taking 7 contracts",
+    )
