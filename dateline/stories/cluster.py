@@ -35,6 +35,9 @@ two stories that merge; and the headlines of one outlet's series ("Wikinews inte
 "On the campaign trail ...") never join one story (see ``event_gap_days`` and ``series_guard``).
 A story that holds a report of the article's outlet takes it, unless the score is high, only as an
 update of that report: an outlet's other reports of its beat are other events (``outlet_overlap``).
+A story silent for a week is followed up only by a report that tells its happening again, by its
+headline or a date it names; other articles on its topic join it only at a higher score
+(``quiet_after``).
 
 A story that has gone cold is kept for ``revive_after`` as a dormant summary (its heaviest terms
 and its headlines), out of the open index. An article that matches no open story but is as close
