@@ -38,6 +38,7 @@ KINDS = (
     "sentence as headline",
     "question or evaluative headline",
     "section or site headline",
+    "pronoun on a left-out sentence",
     *hygiene.KINDS,
 )
 
@@ -218,6 +219,11 @@ def _token_key(text: str) -> str:
 
 def _key(text: str) -> str:
     return " ".join(_words(text))
+
+
+def bare(sentence: str) -> str:
+    """The sentence without the desk's "According to <outlet>, " prefix."""
+    return _bare(sentence)
 
 
 def _bare(sentence: str) -> str:
@@ -564,6 +570,13 @@ class _Faults(set[str]):
         self.evidence.setdefault(kind, self.sentence)
 
 
+# A time of day cut from its day, which the desk then anchored as a sentence's opening.
+_SPLIT_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s?[ap]\.m\. On \d{1,2} (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b[^.]*"
+)
+
+
 def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) -> set[str]:
     """The kinds of fault of one published story (empty when an editor would pass it).
 
@@ -580,6 +593,9 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     elif sentence_headline(headline, sources):
         faults.add("sentence as headline")
     hygiene.add_faults(faults, headline, summary)
+    if (split_clock := _SPLIT_CLOCK.search(body)) is not None:
+        faults.sentence = split_clock.group(0)
+        faults.add("cut sentence")  # "… at 11:55 p.m. On 31 December, but left …"
     if not paragraphs:
         return faults
     wrong_dates = misdated(sources)
@@ -588,6 +604,7 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     titles = [_key(s.title) for s in sources if len(_words(s.title)) >= 4]
     languages: set[bool] = set()
     told = headline
+    previous = ""
     for p_index, paragraph in enumerate(paragraphs):
         sentences, cut = _sentences(paragraph, sources)
         if cut:
@@ -618,6 +635,9 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
             src_of = _source_of(sentence, sources)
             if src_of is not None and unintroduced_name(sentence, told, src_of.text):
                 faults.add("dangling reference")  # "Clifford said …" with no Clifford met before
+            if (p_index or s_index) and left_out_before(sentence, previous, src_of):
+                faults.add("pronoun on a left-out sentence")  # "He claimed …" after another line
+            previous = sentence
             told += " " + sentence
             if s_index == 0 and (opener := foreign_opener(bare, _language_of(bare, sources))) is not None:
                 if opener == "leaning" or p_index == 0:
@@ -781,6 +801,31 @@ def leaning(sentence: str, code: str = "") -> bool:
     return bool(_LEANING.match(_bare(sentence))) or (
         code != "en" and foreign_opener(sentence, code) is not None
     )
+
+
+def _source_sentences(text: str) -> list[str]:
+    return [s.strip() for p in text.split("\n") for s in _NAIVE_SPLIT.split(p) if s.strip()]
+
+
+def left_out_before(sentence: str, previous: str, source: StorySource | None) -> bool:
+    """Whether a sentence opening with a personal pronoun ("He has been slowly collecting …") is
+    told after another sentence than the one its pronoun leans on: the sentence before it in its
+    own article. ``previous`` is the sentence told before it ("" when none)."""
+    bare = _bare(sentence)
+    if source is None or not re.match(r"^(?:he|she|they|his|her|their|him|them)\b", bare, re.I):
+        return False
+    key = _key(bare)
+    head = " ".join(key.split()[:6])
+    lines = _source_sentences(source.text)
+    for n, line in enumerate(lines):
+        if head and _key(line).startswith(head):
+            if n == 0:
+                return False  # an article's first sentence leans on its headline
+            before = _key(lines[n - 1]).split()
+            told = _key(_bare(previous)) if previous else ""
+            # the sentence before, recognised by its first or last words (a day may be anchored)
+            return not (told and (" ".join(before[:5]) in told or " ".join(before[-4:]) in told))
+    return False
 
 
 def pronoun_opener(sentence: str, code: str = "") -> bool:

@@ -776,7 +776,10 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
     kept: list[int] = []
     titles = " ".join(s.title for s in sources)
+    at = {(c.doc, c.position): n for n, c in enumerate(candidates)}
     for i in chosen:  # each against the sentence told before it
+        if i in kept:
+            continue  # told already, before a sentence leaning on it
         if _leans_back(candidates[i].text, story_language) and (
             not kept
             and editorial.leaning(candidates[i].text, story_language)
@@ -785,6 +788,24 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         ):
             continue
         told = titles + " " + " ".join(candidates[k].text for k in kept)
+        if (
+            kept
+            and _personal_opener(candidates[i].text)
+            and (candidates[kept[-1]].doc, candidates[kept[-1]].position)
+            != (candidates[i].doc, candidates[i].position - 1)
+        ):
+            # "He has been slowly collecting …" told after another than its own previous sentence:
+            # told with that sentence before it where it can be told, else left out.
+            before = at.get((candidates[i].doc, candidates[i].position - 1))
+            if (
+                before is None
+                or before in kept
+                or _leans_back(candidates[before].text, story_language)
+                or editorial.unintroduced_name(candidates[before].text, told, sources[candidates[i].doc].text)
+            ):
+                continue
+            kept.append(before)
+            told += " " + candidates[before].text
         if editorial.unintroduced_name(candidates[i].text, told, sources[candidates[i].doc].text):
             continue  # "Clifford said …" where the reader never met Judge Patrick Clifford
         kept.append(i)
@@ -821,6 +842,12 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         summary=_paragraphs(texts, words, leans),
         writer="extractive",
     )
+
+
+def _personal_opener(sentence: str) -> bool:
+    """Whether a sentence opens with a personal pronoun ("He", "Their"), also behind an
+    "According to …, ": it leans on the sentence right before it in its own article."""
+    return bool(re.match(r"^(?:he|she|they|his|her|their|him|them)\b", editorial.bare(sentence), re.I))
 
 
 def _leans_back(sentence: str, story_language: str) -> bool:
