@@ -31,13 +31,21 @@ _DATE_START = re.compile(
 )
 
 
+# A time of day written with "a.m." or "p.m." before its day, date or zone: "The flight was
+# scheduled to take off at 11:55 p.m. Sunday, but left about 10 minutes late." is one sentence.
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.m\.$", re.I)
+_CLOCK_NEXT = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!\s+(?:is|was|will|has|had)\b)")
+
+
 # A full stop of Chinese or Japanese (with the closing brackets that follow it) ends a sentence;
 # the English rules do not know it.
 _FULL_STOP = re.compile(r"(?<=[。！？])(?![」』）”])|(?<=[。！？][」』）”])")
 
 
-def split_clean(paragraph: str) -> list[str]:
-    """The sentences of one paragraph, stripped."""
+def split_clean(paragraph: str, *, clock_days: bool = False) -> list[str]:
+    """The sentences of one paragraph, stripped. With ``clock_days`` (a dated source, whose days
+    the writer anchors) a time of day stays with the weekday after it ("at 11:55 p.m. Sunday, but
+    …"): cut there, the day would open a sentence of its own ("On 31 December, but …")."""
     paragraph = paragraph.strip()
     if not paragraph:
         return []
@@ -53,6 +61,7 @@ def split_clean(paragraph: str) -> list[str]:
                 and len(piece) <= 2  # a closing quote on its own
                 or _BANG_NAME.search(out[-1])
                 or (_SHORT_DAY.search(out[-1]) and _DATE_START.match(piece))
+                or (clock_days and _CLOCK_END.search(out[-1]) and _CLOCK_NEXT.match(piece))
                 or piece[:1].islower()  # a continuation: no sentence starts in lower case
             )
         ):

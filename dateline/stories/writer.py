@@ -331,7 +331,7 @@ def _content(
         for para in join_wrapped(split_paragraphs(src.text)):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
-            for raw in split_clean(_GLUED.sub(" ", para)):
+            for raw in split_clean(_GLUED.sub(" ", para), clock_days=src.published is not None):
                 s = _clean_sentence(
                     _without_title(_clean_sentence(raw), src)
                 )  # a dateline after the headline
