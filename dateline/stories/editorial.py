@@ -344,7 +344,7 @@ def headline_faults(headline: str) -> bool:
 # the three governing parties He said reforms …" (a sentence's subject pronoun cannot follow a
 # word without a stop between them).
 _CAPTION_GLUE = re.compile(
-    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|This|These|Those|There|However|Meanwhile)\s(?=[a-zà-ÿ])"
+    r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|This|These|Those|There|However|Meanwhile|According)\s(?=[a-zà-ÿ])"
 )
 # The same in the other languages (in English text "the Han dynasty", "Elle magazine" are names).
 _FOREIGN_GLUE = re.compile(
