@@ -53,9 +53,13 @@ def generation() -> int:
 
 def invalidate() -> None:
     """Make every cached page stale, in every process (within a second)."""
+    bump = CacheGeneration.objects.filter(pk=1)
     with transaction.atomic():
-        if not CacheGeneration.objects.filter(pk=1).update(number=F("number") + 1):
-            CacheGeneration.objects.create(pk=1, number=1)
+        if not bump.update(number=F("number") + 1):
+            # The first publish: two processes may both find no row, so the row is made without
+            # conflict (one of them wins) and then bumped, never inserted twice.
+            CacheGeneration.objects.bulk_create([CacheGeneration(pk=1, number=0)], ignore_conflicts=True)
+            bump.update(number=F("number") + 1)
     reset_local()
 
 
