@@ -39,6 +39,7 @@ KINDS = (
     "question or evaluative headline",
     "section or site headline",
     "pronoun on a left-out sentence",
+    "opinion in the desk's voice",
     *hygiene.KINDS,
 )
 
@@ -99,6 +100,61 @@ _ATTRIBUTED = re.compile(
     r"described|describes|called|calls|wrote|writing|saying|promised|admitted|acknowledged)\b",
     re.I,
 )
+# A full stop inside a sentence with a lower-case word after it, where the word before is no
+# abbreviation: a source's typo ("… nuclear missile tests. as he warned …"), two sentences half-joined.
+_RUN_ON = re.compile(
+    r"\b(?!(?:etc|approx|aprox|incl|inkl|viz|resp|est|misc|dept|govt|mins|hrs|yrs|pts|lbs|mos|nos|figs|eds|"
+    r"vols|bzw|usw|vgl|ggf|evtl|sog|pág|págs|env|núm|tel|art|ref|cap|vol|max|min|avg|ave|fig|sec|pag|"
+    r"cit|ibid|seq|sqq|ltd|inc|corp|bros|assn|univ|natl|intl)\.)[a-zà-öø-ÿ]{3,}\.\s+[a-zà-öø-ÿ]"
+)
+# Words of judgement a neutral desk does not say in its own voice: a sentence holding one outside
+# quotation marks is told only when someone in it is said to think so ("…, saying it was clearly
+# linked"). "According to <outlet>, " is the desk's label of a source, no attribution of a view.
+_DESK_OPINION = re.compile(
+    r"\b(?:sham|debunked|outrageous(?:ly)?|astonishing(?:ly)?|shocking(?:ly)?|disgraceful|ridiculous|absurd|"
+    r"stunning(?:ly)?|incredible|incredibly|amazing(?:ly)?|awesome|pathetic|idiotic|stupid|jaw-dropping|must-see|"
+    r"laughable|hilarious(?:ly)?|brash|tyrant|surprisingly|thankfully|sadly|fortunately|unfortunately|"
+    r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
+    r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say)\b",
+    re.I,
+)
+_QUOTED_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+
+
+def run_on(sentence: str) -> bool:
+    """Whether a full stop inside the sentence is followed by a lower-case word (a source's typo)."""
+    return bool(_RUN_ON.search(sentence))
+
+
+def desk_opinion(sentence: str) -> bool:
+    """Whether the sentence, told as it stands, would be a judgement in the desk's own voice."""
+    outside = _QUOTED_SPAN.sub(" ", _ACCORDING.sub("", sentence))
+    return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(outside)
+
+
+def _reopened(sentence: str) -> bool:
+    """Whether a quotation opens while one is open: 'said: "North Korea … launch. "The UK …' (a
+    speech of several paragraphs run into one, whose quotation marks no longer pair up)."""
+    depth = 0
+    for i, ch in enumerate(sentence):
+        if ch == "“":
+            if depth:
+                return True
+            depth = 1
+        elif ch == "”":
+            depth = 0
+        elif ch == '"':
+            before = sentence[i - 1] if i else " "
+            after = sentence[i + 1] if i + 1 < len(sentence) else " "
+            if (before.isspace() or before in "([{—–") and not after.isspace():
+                if depth:
+                    return True
+                depth = 1
+            else:
+                depth = 0
+    return False
+
+
 _EVALUATIVE = re.compile(
     r"\b(?:sham|hoax|debunked|smashed|slaughter(?:ed)?|outrage(?:ous)?|astonishing(?:ly)?|shocking(?:ly)?|"
     r"disgrace(?:ful)?|disastrous|horrific|horrible|appalling|ridiculous|absurd|stunning(?:ly)?|"
@@ -234,7 +290,7 @@ def _bare(sentence: str) -> str:
 
 def _quote_problem(sentence: str) -> bool:
     straight = sentence.count('"')
-    if straight % 2 or sentence.count("“") != sentence.count("”"):
+    if straight % 2 or sentence.count("“") != sentence.count("”") or _reopened(sentence):
         return True
     outside = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", sentence)
     has_quote = outside != sentence
@@ -617,6 +673,10 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
                 faults.add("cut sentence")
             if len(sentence.split()) < 4 and s_index + 1 < len(sentences):
                 faults.add("cut sentence")
+            if run_on(bare):
+                faults.add("cut sentence")  # "… missile tests. as he warned …"
+            if desk_opinion(sentence):
+                faults.add("opinion in the desk's voice")
             if _quote_problem(sentence):
                 faults.add("split or unattributed quote")
             if boilerplate(bare):
@@ -843,7 +903,7 @@ def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     opening = _bare(sentence)
     if (_OPENER.match(opening) and not _LEANING.match(opening)) or _quote_problem(sentence):
         return False
-    if _CUT_END.search(sentence) or credit_opener(sentence):
+    if _CUT_END.search(sentence) or credit_opener(sentence) or run_on(sentence) or desk_opinion(sentence):
         return False
     key = _key(sentence)
     if any(t and t in key for t in titles):

@@ -13,8 +13,11 @@ DATASET = (
 )
 # Measured 45.3 at 220 words (LexRank baseline 42.8 in the same run); pinned a little below.
 # 44.84 since sentences must stand alone, be current and in the story's language; 45.15 once
-# sentences run together are split apart.
-ROUGE1_FLOOR = 44.9
+# sentences run together are split apart; 44.90 with pronouns told only after their own article's
+# sentence. Lowered to 44.8 (measured 44.85, ROUGE-2 14.02, faithful 1.0) when judgements in the
+# desk's own voice ("a shocking, never-before-seen look", "Terrific performances are turned in")
+# stopped being told: the bound is 1 point below 45.3, and a neutral desk says no such thing.
+ROUGE1_FLOOR = 44.8
 
 
 @pytest.mark.gate
