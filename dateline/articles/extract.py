@@ -24,6 +24,7 @@ import lxml.html
 from lxml import etree
 
 from dateline.articles import images
+from dateline.articles.heading import page_heading
 
 __all__ = ["MAX_HTML_BYTES", "Extracted", "decode_html", "extract", "parse_robots"]
 
@@ -71,6 +72,7 @@ class Extracted:
     max_snippet: int | None
     noindex: bool
     error: str = ""
+    heading: str = ""  # the page's own headline (og:title, else h1), which may differ from ``title``
 
 
 def _codec(label: str | None) -> str | None:
@@ -410,4 +412,5 @@ def _extract(
         max_snippet=max_snippet,
         noindex=noindex,
         error="" if text else "no main text found",
+        heading=page_heading(html),
     )

@@ -244,7 +244,7 @@ class Store:
             return "duplicate"
         feed_text = plain_text(entry.content or entry.summary or "")
         text, text_from = choose_text(feed_text, found)
-        title = fuller_title(entry.title or "", found.title if found else "")
+        title = fuller_title(entry.title or "", *((found.title, found.heading) if found else ()))
         declared = found.language if found and found.language else source.language
         if processed is not None and text_from == Article.TextFrom.PAGE:
             fp: int | None = processed.fingerprint or None
@@ -421,16 +421,20 @@ def _title_words(title: str) -> list[str]:
     return re.findall(r"\w+", title.casefold())
 
 
-def fuller_title(feed_title: str, page_title: str) -> str:
-    """The feed's title of an article; the page's own (``og:title``, ``h1``) when the feed's is a
-    truncated prefix of it ("Fact Check: Is An" of "Fact Check: Is An 'Oxygen Bar' In Delhi …")."""
-    feed_title, page_title = " ".join(feed_title.split()), " ".join(page_title.split())
+def fuller_title(feed_title: str, *page_titles: str) -> str:
+    """The feed's title of an article; the page's own (its ``<title>``, ``og:title`` or ``h1``, the
+    first that fits) when the feed's is a truncated prefix of it ("Fact Check: Is An" of "Fact Check:
+    Is An 'Oxygen Bar' In Delhi …"; "Business Focus: It" of "Business Focus: It's Why …")."""
+    titles = [" ".join(t.split()) for t in page_titles if t and t.strip()]
+    feed_title = " ".join(feed_title.split())
     if not feed_title:
-        return page_title
+        return titles[0] if titles else ""
     cut = re.sub(r"\s*(?:\.\.\.|…)$", "", feed_title)
-    feed_words, page_words = _title_words(cut), _title_words(page_title)
-    if feed_words and len(page_words) > len(feed_words) and page_words[: len(feed_words)] == feed_words:
-        return page_title
+    feed_words = _title_words(cut)
+    for page_title in titles:
+        page_words = _title_words(page_title)
+        if feed_words and len(page_words) > len(feed_words) and page_words[: len(feed_words)] == feed_words:
+            return page_title
     return feed_title
 
 

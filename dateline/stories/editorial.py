@@ -68,6 +68,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b|"
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
     r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
+    # an editor's note, update or disclosure line: "Note: The bundle includes Hulu …"
+    r"^(?:note|editor'?s note|editors'? note|update|updated|correction|disclosure|disclaimer)\s*:|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
     r"(?:showing|shows|of|from)\b"
     # a picture gallery's counter before its caption: "9/30 Worlds Apart Although Mimas …"
@@ -115,7 +117,8 @@ _DESK_OPINION = re.compile(
     r"stunning(?:ly)?|incredible|incredibly|amazing(?:ly)?|awesome|pathetic|idiotic|stupid|jaw-dropping|must-see|"
     r"laughable|hilarious(?:ly)?|brash|tyrant|surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
-    r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say)\b",
+    r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
+    r"undoubtedly|hurry)\b",
     re.I,
 )
 _QUOTED_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
@@ -129,6 +132,8 @@ def run_on(sentence: str) -> bool:
 def desk_opinion(sentence: str) -> bool:
     """Whether the sentence, told as it stands, would be a judgement in the desk's own voice."""
     outside = _QUOTED_SPAN.sub(" ", _ACCORDING.sub("", sentence))
+    if re.search(r"!\s*$", outside) and not re.search(r"\b(?:Yahoo|Jeopardy)!\s*$", outside):
+        return True  # an exclamation: "Undoubtedly it will end very, very soon so hurry!"
     return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(outside)
 
 

@@ -83,3 +83,29 @@ def test_a_judgement_in_the_desks_voice_is_not_told() -> None:
     summary = write_extractive([SUN], words=120).summary
     assert OPINION not in summary
     assert PLAIN in summary
+
+
+def test_exclamations_notes_and_list_items_are_not_told() -> None:
+    # IGN's Black Friday deals and Business Insider's early-retirement guide on the recorded web.
+    assert editorial.desk_opinion("Undoubtedly it will end very, very soon so hurry!")
+    assert not editorial.desk_opinion('The coach said: "We won!"')
+    assert not editorial.desk_opinion("The quiz was won by a contestant on Jeopardy!")
+    assert editorial.boilerplate("Note: The bundle includes Hulu with limited commercials.")
+    assert not editorial.boilerplate("The note includes the names of 12 officials.")
+    ign = SourceText(
+        outlet="IGN",
+        title="More Black Friday Deals Are Live",
+        text=(
+            "Best Buy cut the price of the PS4 DualShock controller to $30 for Black Friday. "
+            "Undoubtedly it will end very, very soon so hurry! "
+            "Note: The bundle includes Hulu with limited commercials.\n\n"
+            "Not paying off his mortgage before retiring.\n\n"
+            "Apple AirPods are down to $129 at Amazon and Walmart this week."
+        ),
+        published=datetime(2019, 11, 18, 10, 0, tzinfo=UTC),
+    )
+    summary = write_extractive([ign], words=120).summary
+    assert "hurry" not in summary
+    assert "Note:" not in summary
+    assert "Not paying" not in summary
+    assert "Apple AirPods are down to $129" in summary

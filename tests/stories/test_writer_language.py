@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from dateline.articles.extract import extract
 from dateline.language import article_language, detect, language_name, normalize, story_language
 from dateline.pipeline.ingest import fuller_title
 from dateline.stories import editorial
@@ -210,6 +211,21 @@ def test_a_truncated_feed_title_gives_way_to_the_pages_own() -> None:
         == "Senate passes the budget"
     )
     assert fuller_title("", "Budget passes") == "Budget passes"
+
+
+def test_the_pages_heading_completes_a_feed_title_its_title_element_does_not() -> None:
+    # Big Brand System's page of 8 August 2018 on the recorded web: the feed says "Business Focus:
+    # It", the <title> asks another question, the og:title is the headline the feed cut off.
+    page = (
+        "<html><head><title>Business Focus: Do You Have What It Takes to Build a Business Online?</title>"
+        '<meta property="og:title" content="Business Focus: It&#039;s Why Some People Triumph Online and '
+        'Others Never Make It"></head><body><h1>Business Focus</h1><p>'
+        + "Business focus is why some people build the online business they dream of. " * 20
+        + "</p></body></html>"
+    )
+    found = extract(page.encode(), "https://www.bigbrandsystem.com/business-focus/", content_type="text/html")
+    assert found.heading == "Business Focus: It's Why Some People Triumph Online and Others Never Make It"
+    assert fuller_title("Business Focus: It", found.title, found.heading) == found.heading
 
 
 # Real Cities, "Former New York police commissioner to replace Ridge", published Thursday 2 December 2004.
