@@ -115,7 +115,7 @@ _RUN_ON = re.compile(
 _DESK_OPINION = re.compile(
     r"\b(?:sham|debunked|outrageous(?:ly)?|astonishing(?:ly)?|shocking(?:ly)?|disgraceful|ridiculous|absurd|"
     r"stunning(?:ly)?|incredible|incredibly|amazing(?:ly)?|awesome|pathetic|idiotic|stupid|jaw-dropping|must-see|"
-    r"laughable|hilarious(?:ly)?|brash|tyrant|surprisingly|thankfully|sadly|fortunately|unfortunately|"
+    r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|hurry)\b",

@@ -462,11 +462,16 @@ def _headline(
         best = int(np.argmax(sims.sum(axis=1)))
         return titles[best][1]
     sentences = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
-    for cut in (False, True):
-        for sentence in sentences[:8] if cut else sentences:
+    # The lead carries the event: its first sentences, whole or shortened, before any later one.
+    for k, sentence in enumerate(sentences):
+        for cut in (False, True) if k < LEAD_HEADLINE_SENTENCES else (False,):
             line = _headline_from(sentence, outlets, cut=cut)
             if line:
                 return line
+    for sentence in sentences[LEAD_HEADLINE_SENTENCES:8]:
+        line = _headline_from(sentence, outlets, cut=True)
+        if line:
+            return line
     leads = sentences
     short = _shorten(leads[0]) if leads else ""
     # No neutral title and no sentence that reads as one: the newest source's own title beats
@@ -500,6 +505,7 @@ _BOUNDARY_WORDS = frozenset(
     "when where which who whose as but and under against into than to".split()
 )
 HEADLINE_WORDS = 16
+LEAD_HEADLINE_SENTENCES = 2  # a story's first sentences tried, whole then shortened, for its headline
 
 
 def _headline_from(sentence: str, outlets: Sequence[str] = (), *, cut: bool = True) -> str:
@@ -575,7 +581,18 @@ def _reads_as_headline(line: str, outlets: Sequence[str], limit: int) -> bool:
         and _has_verb(line)
         and editorial.headline_kind(line, outlets) is None
         and not _refers_back(line)
+        and not _NO_HEADLINE_OPENER.match(line)
     )
+
+
+# Openings that answer, qualify or look back: a headline built from such a line says nothing on its
+# own ("Yes, the exclamation point is part of the name", "Previously, other scientists had made …").
+_NO_HEADLINE_OPENER = re.compile(
+    r"^(?:yes|no|no doubt|previously|according to|indeed|of course|in fact|instead|now|still|"
+    r"furthermore|moreover|however|meanwhile|similarly|likewise|again|finally|otherwise|"
+    r"the (?:former|latter|same))\b",
+    re.I,
+)
 
 
 _DANGLING = frozenset(
