@@ -216,7 +216,11 @@ def _usable(sentence: str) -> bool:
         return False  # a heading, not a sentence of the report
     if _ANNOUNCED.match(sentence) and not _ANY_VERB.search(re.sub(r"\b\w+ed\b", "", sentence)):
         return False
-    if sentence.startswith("Not that ") or re.match(r"^Not\s+\w+ing\b", sentence):
+    if (
+        sentence.startswith("Not that ")
+        or re.match(r"^Not\s+\w+ing\b", sentence)
+        or (re.match(r"^Not (?:just|only|even)\b", sentence) and not _ANY_VERB.search(sentence))
+    ):
         return False  # a fragment leaning on the sentence before, or a list's item ("Not paying off …")
     if sentence.startswith(("'", "‘")) and not re.search(r"\w[.,!?]?['’](?=[\s,.;:!?]|$)", sentence[1:]):
         return False  # a quotation in single marks left open

@@ -100,6 +100,7 @@ def test_exclamations_notes_and_list_items_are_not_told() -> None:
             "Undoubtedly it will end very, very soon so hurry! "
             "Note: The bundle includes Hulu with limited commercials.\n\n"
             "Not paying off his mortgage before retiring.\n\n"
+            "Not just on Copyblogger but on many of the most-important online blogs of the day.\n\n"
             "Apple AirPods are down to $129 at Amazon and Walmart this week."
         ),
         published=datetime(2019, 11, 18, 10, 0, tzinfo=UTC),
@@ -108,4 +109,13 @@ def test_exclamations_notes_and_list_items_are_not_told() -> None:
     assert "hurry" not in summary
     assert "Note:" not in summary
     assert "Not paying" not in summary
+    assert "Not just" not in summary
     assert "Apple AirPods are down to $129" in summary
+
+
+def test_an_authors_line_is_boilerplate() -> None:
+    # CNN's page on the recorded web opened the story with its author's line.
+    assert editorial.boilerplate(
+        "Kelly Wallace is CNN's digital correspondent and editor-at-large covering family, career and life."
+    )
+    assert not editorial.boilerplate("Jim Taricani is a television reporter who refused to name his source.")
