@@ -591,10 +591,11 @@ def _reads_as_headline(line: str, outlets: Sequence[str], limit: int) -> bool:
 
 # Openings that answer, qualify or look back: a headline built from such a line says nothing on its
 # own ("Yes, the exclamation point is part of the name", "Previously, other scientists had made …").
+# Openers a story sentence may not have either ("However", "Meanwhile", "The same") are refused by
+# ``_refers_back`` already.
 _NO_HEADLINE_OPENER = re.compile(
-    r"^(?:yes|no|no doubt|previously|according to|indeed|of course|in fact|instead|now|still|"
-    r"furthermore|moreover|however|meanwhile|similarly|likewise|again|finally|otherwise|"
-    r"the (?:former|latter|same))\b",
+    r"^(?:yes|no|no doubt|previously|according to|indeed|of course|in fact|now|"
+    r"similarly|likewise|again|finally|otherwise|the (?:former|latter))\b",
     re.I,
 )
 
