@@ -48,7 +48,12 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:\w{3,}ed|said|told|was|were|had|did|made|took|came|went|met|began|won|lost|left|held|gave|"
-    r"rose|fell|saw|found|spoke|wrote|sent|led|brought|last|since|ago)\b",
+    r"rose|fell|saw|found|spoke|wrote|sent|led|brought|last|since|ago|"
+    # irregular past forms that are not also nouns or present forms ("On Monday, a water main broke")
+    r"broke|struck|became|fought|flew|froze|grew|knew|rode|rang|sang|sank|shook|stole|swore|threw|"
+    r"woke|drove|drew|ate|forgot|chose|caught|bought|sought|taught|thought|felt|kept|slept|swept|"
+    r"meant|dealt|built|spent|fled|stood|understood|stuck|swung|clung|sold|paid|laid|got|ran|sat|"
+    r"arose|overcame|forbade|withdrew|undertook|overtook|mistook|shot dead)\b",
     re.I,
 )
 # Where a clause begins: the words before a relative day that tell its tense.

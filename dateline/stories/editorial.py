@@ -74,6 +74,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:covering|who covers|writes about|reports on)\b|"
     # an editor's note, update or disclosure line: "Note: The bundle includes Hulu …"
     r"^(?:note|editor'?s note|editors'? note|update|updated|correction|disclosure|disclaimer)\s*:|"
+    # an interview's turn: "A: Broncos vs. Raiders at Mile High Stadium …"
+    r"(?-i:^(?:[QA]|Question|Answer)\s?:\s)|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "
     r"(?:showing|shows|of|from)\b"
     # a picture gallery's counter before its caption: "9/30 Worlds Apart Although Mimas …"

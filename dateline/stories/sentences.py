@@ -42,11 +42,16 @@ _CLOCK_NEXT = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!\s+(?
 _FULL_STOP = re.compile(r"(?<=[。！？])(?![」』）”])|(?<=[。！？][」』）”])")
 
 
+# A wire service's instrument code after the name it stands for ("the Dow Jones Industrial
+# Average .DJI fell", "the S&P 500 .SPX lost"): read as a full stop, it cut the sentence in two.
+_INSTRUMENT = re.compile(r"(?<=[\w%)]) \.(?!NET\b|COM\b|ORG\b)[A-Z][A-Z0-9]{1,6}(?=[\s,;:)]|$)")
+
+
 def split_clean(paragraph: str, *, clock_days: bool = False) -> list[str]:
     """The sentences of one paragraph, stripped. With ``clock_days`` (a dated source, whose days
     the writer anchors) a time of day stays with the weekday after it ("at 11:55 p.m. Sunday, but
     …"): cut there, the day would open a sentence of its own ("On 31 December, but …")."""
-    paragraph = paragraph.strip()
+    paragraph = _INSTRUMENT.sub("", paragraph.strip())
     if not paragraph:
         return []
     pieces = [

@@ -98,6 +98,10 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
 _ENUMERATED = re.compile(r"^(?:\d{1,3}\s+)*(?:\d{1,3}|[a-z])[.)]\s")
 # Sentences run together without a space ("27 people are injured.The Swiss Crystal"): split apart.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The turns of a printed interview ("Q: …", "A: …") and conversational openers ("Ok, now for a
+# little fun."): a transcript's lines, not a report's sentences.
+_INTERVIEW_TURN = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s")
+_INTERVIEW = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
 _FIRST_OR_SECOND_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ou're)\b"
 )
@@ -208,6 +212,8 @@ def _usable(sentence: str) -> bool:
         return False
     if re.match(r"^[B-HJ-Z][,.]?\s", sentence):
         return False  # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"
+    if _INTERVIEW.match(sentence):
+        return False  # an interview's question or answer ("A: Broncos vs. Raiders …"), or chat ("Ok, now …")
     if _ENUMERATED.match(sentence):
         return False  # an item of a numbered list ("8. The University wishes…", "5 b. Prior to…")
     if _TRUNCATED.search(sentence):
@@ -270,7 +276,7 @@ def _without_title(sentence: str, src: SourceText) -> str:
     for title in (src.title.strip(), clean_headline(src.title, src.outlet)):
         if len(title.split()) >= 4 and sentence.startswith(title + " "):
             rest = sentence[len(title) :].strip()
-            if len(rest.split()) >= 6 and rest[:1].isupper():
+            if len(rest.split()) >= 6 and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
                 return rest
     return sentence
 
@@ -335,6 +341,8 @@ def _content(
         for para in join_wrapped(split_paragraphs(src.text)):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
+            if _INTERVIEW_TURN.match(para):
+                continue  # an interview's question or answer, every sentence of it
             for raw in split_clean(_GLUED.sub(" ", para), clock_days=src.published is not None):
                 s = _clean_sentence(
                     _without_title(_clean_sentence(raw), src)

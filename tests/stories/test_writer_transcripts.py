@@ -1,0 +1,105 @@
+"""Texts of the recorded web that the writer once told wrongly: an interview's answers as report
+sentences, a wire service's instrument codes read as full stops, a headline line running into a
+lead that opens with a number, a weekday whose past tense is an irregular verb."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from dateline.stories import anchor, editorial
+from dateline.stories.sentences import split_clean
+from dateline.stories.writer import SourceText, write_extractive
+
+# ExpApp's blog of 9 April 2018: an interview with its new chief executive.
+EXPAPP = SourceText(
+    outlet="ExpApp",
+    title="Introducing Junior Gaspard, New CEO at Experience",
+    text=(
+        "Experience is thrilled to have Junior Gaspard, long time ExpApper, as our new President and CEO.\n\n"
+        "Q: Junior – We are so excited to have you as our new President and CEO. When you woke up that "
+        "first morning and you were officially in charge, what are two words to describe how it felt?\n\n"
+        "A: Inspired and humbled! To be in this role, for this awesome company, at this particular time, "
+        "is tremendous. There has been a lot of change in the live entertainment and ticketing industry "
+        "over the past six years since I joined the company. Being able to play a role in that change "
+        "has been a lot of fun.\n\n"
+        "Ok, now for a little fun.\n\n"
+        "A: Broncos vs. Raiders at Mile High Stadium in the Peyton Manning record breaking season."
+    ),
+    published=datetime(2018, 4, 9, 16, 2, tzinfo=UTC),
+)
+
+# Reuters, 19 November 2019: instrument codes after the indexes' names.
+REUTERS = SourceText(
+    outlet="Reuters",
+    title="Oversupply angst drags oil lower, stocks drift near highs",
+    text=(
+        "Oil prices fell sharply on oversupply concerns, while a gauge of stocks across the globe rose "
+        "for a seventh straight session after large overnight gains in Asia.\n\n"
+        "The Dow Jones Industrial Average .DJI fell 102.2 points, or 0.36%, to 27,934.02, the S&P 500 "
+        ".SPX lost 1.85 points, or 0.06%, to 3,120.18 and the Nasdaq Composite .IXIC added 11.96 "
+        "points, or 0.14%, to 8,570.66."
+    ),
+    published=datetime(2019, 11, 19, 21, 57, tzinfo=UTC),
+)
+
+# Wikinews, 30 September 2020: the page's text repeats the headline on its own line, and the
+# lead under it opens with a number.
+RATANA = SourceText(
+    outlet="Wikinews",
+    title="South London police officer Matt Ratana shot in custody centre",
+    text=(
+        "South London police officer Matt Ratana shot in custody centre\n\n"
+        '54-year-old Metropolitan Police sergeant Matiu "Matt" Ratana was shot at the Croydon, South '
+        "London custody centre, at roughly 2am local time (0100 UTC) on Friday by a prisoner, suspected "
+        "to be 23-year-old Louis De Zoysa. As of Monday, De Zoysa was reportedly still in critical "
+        "condition, after a bullet hit him in the neck.\n\n"
+        "Sergeant Ratana underwent open heart surgery at the centre and was then airlifted to hospital, "
+        "but he was later pronounced dead."
+    ),
+    published=datetime(2020, 9, 30, 6, 53, tzinfo=UTC),
+)
+
+
+def test_an_interviews_questions_and_answers_are_not_told() -> None:
+    draft = write_extractive([EXPAPP], words=80)
+    assert "Broncos" not in draft.summary
+    assert "a lot of fun" not in draft.summary
+    assert "Ok, now" not in draft.summary
+    assert "boilerplate" in editorial.story_faults(
+        draft.headline,
+        "A: Broncos vs. Raiders at Mile High Stadium in the Peyton Manning record season.",
+        [EXPAPP],
+    )
+
+
+def test_instrument_codes_do_not_cut_a_sentence() -> None:
+    sentences = split_clean(REUTERS.text.split("\n\n")[1])
+    assert sentences == [
+        "The Dow Jones Industrial Average fell 102.2 points, or 0.36%, to 27,934.02, the S&P 500 lost "
+        "1.85 points, or 0.06%, to 3,120.18 and the Nasdaq Composite added 11.96 points, or 0.14%, to "
+        "8,570.66."
+    ]
+    draft = write_extractive([REUTERS], words=80)
+    assert ".SPX" not in draft.summary and "SPX lost" not in draft.summary
+    assert "the S&P 500 lost 1.85 points" in draft.summary
+
+
+def test_a_lead_opening_with_a_number_survives_its_headline_line() -> None:
+    draft = write_extractive([RATANA], words=60)
+    first = draft.summary.split(". ")[0]
+    assert 'Matiu "Matt" Ratana was shot at the Croydon' in first
+    assert "custody centre 54-year-old" not in draft.summary
+
+
+def test_a_weekday_before_an_irregular_past_is_anchored() -> None:
+    sentence = (
+        "On Monday, a water main broke in the US city of White Plains, New York, cutting off the water."
+    )
+    assert anchor.anchor(sentence, date(2020, 8, 13)) == (
+        "On 10 August, a water main broke in the US city of White Plains, New York, cutting off the water.",
+        False,
+    )
+    # the future still counts forward
+    assert anchor.anchor("The council will vote on Monday.", date(2020, 8, 13))[0] == (
+        "The council will vote on 17 August."
+    )
