@@ -32,6 +32,9 @@ The reason codes, stored in ``Article.triage`` (``''`` means not yet judged):
     a reference, product, profile or data page (specifications, tables, standings).
 ``old``
     a page whose own text or metadata dates it far from its feed date: an old page served again.
+``howto``
+    a recipe or a how-to guide (instructions, not a report): declared by its schema.org type, or
+    a title that names a recipe.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ REASONS: dict[str, str] = {
     "newsletter": "a newsletter issue",
     "reference": "a reference, product or data page",
     "old": "an old page served again",
+    "howto": "a recipe or how-to guide",
 }
 #: A page dated (by its own text or metadata) this far from its feed date is an old page.
 OLD_PAGE_DAYS = 180
@@ -261,6 +265,9 @@ _NOT_ARTICLE_SCHEMA = {
     "contactpage": "reference",
     "checkoutpage": "reference",
 }
+_HOWTO_SCHEMA = {"recipe", "howto"}
+#: A title part that names a recipe: "Spiced Honey Pear Jam Recipe", "Recipe: Pear jam".
+_RECIPE_TITLE = re.compile(r"(?:^|\s)recipes?$|^recipes?\s*$|^recipe\s*:", _I)
 _NOT_ARTICLE_OG = {
     "product": "reference",
     "profile": "reference",
@@ -550,6 +557,12 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
                 return Verdict(_NOT_ARTICLE_SCHEMA[kind], f"schema.org type {kind}")
     if facts.signals.og_type in _NOT_ARTICLE_OG and not kinds & _ARTICLE_SCHEMA:
         return Verdict(_NOT_ARTICLE_OG[facts.signals.og_type], f"og:type {facts.signals.og_type}")
+
+    # A recipe or how-to guide: instructions, whatever article type the page also declares.
+    if how := kinds & _HOWTO_SCHEMA:
+        return Verdict("howto", f"schema.org type {sorted(how)[0]}")
+    if any(_RECIPE_TITLE.search(p) for t in titles[:1] for p in _title_parts(t)):
+        return Verdict("howto", f"title: {title[:80]}")
 
     # An old page served again: the page's own opening or metadata dates it far from the feed.
     if facts.feed_published is not None:

@@ -74,6 +74,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:covering|who covers|writes about|reports on)\b|"
     # an editor's note, update or disclosure line: "Note: The bundle includes Hulu …"
     r"^(?:note|editor'?s note|editors'? note|update|updated|correction|disclosure|disclaimer)\s*:|"
+    # a live blog's time stamp: "11am: The official Champions League music starts to play …"
+    r"^\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|et)\s*:\s|^\d{1,2}[.:]\d{2}\s*:\s|"
     # an interview's turn: "A: Broncos vs. Raiders at Mile High Stadium …"
     r"(?-i:^(?:[QA]|Question|Answer)\s?:\s)|"
     r"^(?:an?|the) (?:map|photo|photograph|picture|image|graphic|chart|screenshot|screen grab|video still) "

@@ -83,7 +83,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _TIMESTAMP = re.compile(
-    r"^\W*(\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4})|\b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(et|gmt|utc|bst)\b",
+    r"^\W*(\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4})|^\W*\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)\s*:|\b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(et|gmt|utc|bst)\b",
     re.I,
 )
 # "FORT WORTH -- ", "VALENCIA, Spain - ", "LONDON (Reuters) - "
@@ -465,14 +465,22 @@ def _headline(
         titles = [
             (i, t) for i, t in titles if languages[i] == story_language and _in_language(t, story_language)
         ]
-    titles = _newest_state(titles, sources)
-    if titles:
-        if len(titles) == 1:
-            return titles[0][1]
-        vecs = tfidf_matrix([content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in titles])
-        sims = vecs @ vecs.T
-        best = int(np.argmax(sims.sum(axis=1)))
-        return titles[best][1]
+    recent = _newest_state(titles, sources)
+    if recent:
+        if len(recent) > 1:
+            vecs = tfidf_matrix(
+                [content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in recent]
+            )
+            recent = [recent[int(np.argmax((vecs @ vecs.T).sum(axis=1)))]]
+        if _off_topic(recent[0][1], [t for i, t in titles if i != recent[0][0]]):
+            # The newest headline names nothing the others agree on ("Elon Musk's Hyperloop could
+            # transport animals at speed" over three "'Smoke rings' spotted in the ocean"): a
+            # figure of speech, not the event; the most representative of all titles tells it.
+            vecs = tfidf_matrix(
+                [content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in titles]
+            )
+            return titles[int(np.argmax((vecs @ vecs.T).sum(axis=1)))][1]
+        return recent[0][1]
     sentences = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
     # The lead carries the event: its first sentences, whole or shortened, before any later one.
     for k, sentence in enumerate(sentences):
@@ -627,6 +635,18 @@ def _refers_back(line: str) -> bool:
 
 def _newest_first(source: SourceText) -> float:
     return -source.published.timestamp() if source.published else 0.0
+
+
+def _off_topic(title: str, others: Sequence[str]) -> bool:
+    """Whether a headline shares no content word with any other source's, while at least two
+    of those share one with each other (they agree on what the event is, it does not)."""
+    if len(others) < 2:
+        return False
+    mine = set(content_tokens(title))
+    words = [set(content_tokens(t)) for t in others]
+    if any(mine & w for w in words):
+        return False
+    return any(a & b for n, a in enumerate(words) for b in words[n + 1 :])
 
 
 # Titles of sources this close to the newest titled source tell the story's current state.

@@ -247,3 +247,22 @@ def test_words_of_reference_titles_only_as_a_title_part() -> None:
     assert judge(facts("Abstract art sells for a record price", STORY)).news
     short = "Since November 2000, the department has made changes to help ensure voter access to the polls."
     assert judge(facts("Reports and Testimony Report Abstract", short)).code == "reference"
+
+
+def test_recipes_and_how_to_guides_are_not_news() -> None:
+    """The Anti-June Cleaver's "Spiced Honey Pear Jam Recipe" (recorded web): a blog post by its
+    type, a recipe by its schema.org data and its title. News that names a recipe still passes."""
+    recipe = "Heat to boiling for a minute or so to combine the spices and pears. Remove the jars."
+    by_schema = judge(
+        facts(
+            "Spiced Honey Pear Jam | The Anti-June Cleaver",
+            recipe,
+            signals=PageSignals(schema_types=frozenset({"blogposting", "recipe", "howtostep"})),
+        )
+    )
+    assert by_schema.code == "howto", by_schema
+    assert judge(facts("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver", recipe)).code == "howto"
+    assert judge(facts("Recipe: pear jam with honey", recipe)).code == "howto"
+    assert judge(facts("Kmart's recipe for beating Wal-Mart: buy Sears")).news
+    assert judge(facts("A recipe for disaster, analysts say of the Kmart deal")).news
+    assert triage.describe("howto") == "a recipe or how-to guide"

@@ -103,3 +103,27 @@ def test_a_weekday_before_an_irregular_past_is_anchored() -> None:
     assert anchor.anchor("The council will vote on Monday.", date(2020, 8, 13))[0] == (
         "The council will vote on 17 August."
     )
+
+
+# The Guardian's live report of the Champions League draw, 14 December 2004.
+LIVE = SourceText(
+    outlet="The Guardian",
+    title="Champions League knock-out draw - LIVE",
+    text=(
+        "11am: The official Champions League music starts to play and the pre-amble before the draw "
+        "for the 50th European Cup (knock-out stages) is underway.\n"
+        "11.03am: Uefa suit Giorgio Marchetti takes a swipe at the G14 group of big clubs who want the "
+        "second group stage to return.\n\n"
+        "Chelsea were paired with Barcelona in the first knockout round of the Champions League, and "
+        "Manchester United will face AC Milan."
+    ),
+    published=datetime(2004, 12, 14, 21, 36, tzinfo=UTC),
+)
+
+
+def test_a_live_blogs_time_stamps_are_not_told() -> None:
+    draft = write_extractive([LIVE], words=80)
+    assert "11am" not in draft.summary and "11.03am" not in draft.summary
+    assert "Chelsea were paired with Barcelona" in draft.summary
+    stamped = "According to The Guardian, 11am: The official Champions League music starts to play now."
+    assert "boilerplate" in editorial.story_faults(draft.headline, stamped, [LIVE])
