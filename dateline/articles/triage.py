@@ -34,7 +34,7 @@ The reason codes, stored in ``Article.triage`` (``''`` means not yet judged):
     a page whose own text or metadata dates it far from its feed date: an old page served again.
 ``howto``
     a recipe or a how-to guide (instructions, not a report): declared by its schema.org type, or
-    a title that names a recipe.
+    a title that names a recipe or opens with "How to".
 """
 
 from __future__ import annotations
@@ -268,6 +268,8 @@ _NOT_ARTICLE_SCHEMA = {
 _HOWTO_SCHEMA = {"recipe", "howto"}
 #: A title part that names a recipe: "Spiced Honey Pear Jam Recipe", "Recipe: Pear jam".
 _RECIPE_TITLE = re.compile(r"(?:^|\s)recipes?$|^recipes?\s*$|^recipe\s*:", _I)
+#: A title that opens with the guide it is: "How to retire early so you can …".
+_HOWTO_TITLE = re.compile(r"^how to\b", _I)
 _NOT_ARTICLE_OG = {
     "product": "reference",
     "profile": "reference",
@@ -561,7 +563,9 @@ def judge(facts: PageFacts) -> Verdict:  # noqa: C901 - one list of rules, read 
     # A recipe or how-to guide: instructions, whatever article type the page also declares.
     if how := kinds & _HOWTO_SCHEMA:
         return Verdict("howto", f"schema.org type {sorted(how)[0]}")
-    if any(_RECIPE_TITLE.search(p) for t in titles[:1] for p in _title_parts(t)):
+    if any(_RECIPE_TITLE.search(p) for t in titles[:1] for p in _title_parts(t)) or any(
+        _HOWTO_TITLE.match(t) for t in titles[:1]
+    ):
         return Verdict("howto", f"title: {title[:80]}")
 
     # An old page served again: the page's own opening or metadata dates it far from the feed.

@@ -53,7 +53,7 @@ _PAST = re.compile(
     r"broke|struck|became|fought|flew|froze|grew|knew|rode|rang|sang|sank|shook|stole|swore|threw|"
     r"woke|drove|drew|ate|forgot|chose|caught|bought|sought|taught|thought|felt|kept|slept|swept|"
     r"meant|dealt|built|spent|fled|stood|understood|stuck|swung|clung|sold|paid|laid|got|ran|sat|"
-    r"arose|overcame|forbade|withdrew|undertook|overtook|mistook|shot dead)\b",
+    r"arose|overcame|forbade|withdrew|undertook|overtook|mistook|shot dead|died|tied|lied|freed)\b",
     re.I,
 )
 # Where a clause begins: the words before a relative day that tell its tense.
@@ -71,6 +71,10 @@ def _direction(sentence: str, start: int) -> int:
             return 1 if future else -1
     return 0
 
+
+# A verb right after a weekday that is its clause's subject; those of the past.
+_SUBJECT_VERB = re.compile(r"\s+(was|were|had|saw|marked|brought|became|is|will|marks|sees|brings)\b", re.I)
+_SUBJECT_PAST = frozenset({"was", "were", "had", "saw", "marked", "brought", "became"})
 
 _DETERMINERS = frozenset(
     "the a an that this every each next last one same his her their its our my your entire whole "
@@ -131,9 +135,15 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
         if day in WEEKDAYS and not prep and two_back and two_back[0].lower() in ("a", "an", "the"):
             vague = True  # a weekday after its own article and adjective: "on a crowded Saturday"
             return match.group(0)
-        direction = (
-            -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
-        )
+        # The day as the subject of its clause ("Friday night was the fourth night …", "Monday is
+        # the deadline"): its own verb tells the tense, and it takes no "on".
+        subject = _SUBJECT_VERB.match(sentence[match.end() :]) if not prep and day in WEEKDAYS else None
+        if subject is not None:
+            direction = -1 if subject.group(1).lower() in _SUBJECT_PAST else 1
+        else:
+            direction = (
+                -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
+            )
         if day in WEEKDAYS and direction == 0:
             vague = True  # "a full moon on Monday": last Monday or next?
             return match.group(0)
@@ -153,7 +163,9 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
         if part:
             when = f"the {part.lower()} of {when}"
         leading = sentence[: match.start()].rstrip()
-        if prep.lower() in ("on", "last", "this past", "") and not re.search(
+        if subject is not None:
+            phrase = when
+        elif prep.lower() in ("on", "last", "this past", "") and not re.search(
             r"\b(?:since|until|till|by|from|before|after|of|to|through|into|between|and|or)$", leading, re.I
         ):
             phrase = f"on {when}"

@@ -59,7 +59,7 @@ _CUT_END = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"\(photo|\bphoto:|\bphoto by\b|\bfotos?:|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
-    r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow)|\bpictured\b|\(file\)|\bfile photo\b|"
+    r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow|white|black|orange|purple|grey|gray|pink)|\bpictured\b|\(file\)|\bfile photo\b|"
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
     r"contributed to this report|\(reporting by|\(editing by|^by [A-Z][a-z]+ [A-Z][a-z]+|"
@@ -126,7 +126,7 @@ _DESK_OPINION = re.compile(
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
-    r"undoubtedly|hurry)\b",
+    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry)\b",
     re.I,
 )
 _QUOTED_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")

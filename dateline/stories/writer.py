@@ -91,6 +91,11 @@ _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
     # "Indianapolis – ", "San Juan, Puerto Rico — ": a place in title case before a long dash
     r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^)]*\))?\s+(?:--|—|–)\s+(?=[A-Z\"“])"
+    # "Washington, DC, United States: ": a place and its country before a colon
+    r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?){1,2}:\s+(?=[A-Z\"“])"
+    # "December 23, 2004 A recently rediscovered …": an entry's date run into its first sentence
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s\d{1,2},\s\d{4}\s+(?=[A-Z][a-z]*\s[a-z])"
 )
 # A feed teaser cut short ("The Swiss Crystal, which...").
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")

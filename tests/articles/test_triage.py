@@ -266,3 +266,8 @@ def test_recipes_and_how_to_guides_are_not_news() -> None:
     assert judge(facts("Kmart's recipe for beating Wal-Mart: buy Sears")).news
     assert judge(facts("A recipe for disaster, analysts say of the Kmart deal")).news
     assert triage.describe("howto") == "a recipe or how-to guide"
+    # Business Insider's "How to retire early …" (recorded web): a guide, not a report.
+    assert judge(
+        facts("How to retire early so you can work, travel, and relax on your own schedule")
+    ).code == ("howto")
+    assert judge(facts("Japan split over how to deal with North Korean missile launches")).news

@@ -1,6 +1,8 @@
 """Texts of the recorded web that the writer once told wrongly: an interview's answers as report
 sentences, a wire service's instrument codes read as full stops, a headline line running into a
-lead that opens with a number, a weekday whose past tense is an irregular verb."""
+lead that opens with a number, a weekday whose past tense is an irregular verb or that is its
+clause's subject, a live blog's time stamps, datelines and entry dates run into a sentence, a
+caption, and "no doubt" in the desk's voice."""
 
 from __future__ import annotations
 
@@ -127,3 +129,55 @@ def test_a_live_blogs_time_stamps_are_not_told() -> None:
     assert "Chelsea were paired with Barcelona" in draft.summary
     stamped = "According to The Guardian, 11am: The official Champions League music starts to play now."
     assert "boilerplate" in editorial.story_faults(draft.headline, stamped, [LIVE])
+
+
+def test_a_weekday_as_its_clauses_subject_takes_no_on() -> None:
+    """Wikinews, 11 July 2020: "Friday night was the fourth night in a row that Serbians protested"
+    once read "On the night of 10 July was the fourth night …"."""
+    published = date(2020, 7, 11)
+    assert anchor.anchor("Friday night was the fourth night in a row that Serbians protested.", published)[
+        0
+    ] == ("The night of 10 July was the fourth night in a row that Serbians protested.")
+    assert anchor.anchor("Monday is the deadline for the vote, officials said.", published)[0] == (
+        "13 July is the deadline for the vote, officials said."
+    )
+    assert anchor.anchor("He died Monday.", published) == ("He died on 6 July.", False)
+
+
+def test_datelines_entry_dates_and_captions_are_not_told() -> None:
+    # Al Jazeera's dateline, 19 November 2019; NASA JPL's dated entries and an animation's caption.
+    moon = SourceText(
+        outlet="Al Jazeera",
+        title="NASA's commercial moon shot: Musk's and Bezos's firms to bid",
+        text=(
+            "Washington, DC, United States: NASA has added five companies to the list of firms that may "
+            "bid to deliver payloads to the surface of the Moon."
+        ),
+        published=datetime(2019, 11, 19, 4, tzinfo=UTC),
+    )
+    assert write_extractive([moon], words=40).summary.startswith(
+        "According to Al Jazeera, NASA has added five"
+    )
+    asteroid = SourceText(
+        outlet="NASA JPL",
+        title="Possibility of an Earth Impact in 2029 Ruled Out for Asteroid 2004 MN4",
+        text=(
+            "December 23, 2004 A recently rediscovered 400-meter Near-Earth Asteroid (NEA) is predicted "
+            "to pass near the Earth on April 13, 2029.\n\n"
+            "Animation showing the cloud of possible positions of asteroid 2004 MN4 relative to Earth in "
+            "April 2029 is shown in white."
+        ),
+        published=datetime(2004, 12, 28, 12, tzinfo=UTC),
+    )
+    summary = write_extractive([asteroid], words=60).summary
+    assert "December 23, 2004 A" not in summary
+    assert "a recently rediscovered 400-meter Near-Earth Asteroid" in summary
+    assert "shown in white" not in summary
+
+
+def test_no_doubt_is_the_desks_opinion() -> None:
+    # AutoIndustriya on the Lexus LC 500 Convertible, 21 November 2019.
+    assert editorial.desk_opinion("No doubt the LC 500 Convertible looks very stylish with the roof down.")
+    assert not editorial.desk_opinion(
+        '"There is no doubt the convertible will sell," the company\'s spokesman said on Tuesday.'
+    )
