@@ -137,6 +137,9 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
         last, first = parts[-1], parts[0]
         if _is_outlet_part(last, outlet_key):
             title = title[: title.rfind(last)].rstrip(" -|–—:·•»")
+        elif len(parts) >= 3 and _is_outlet_part(parts[-2], outlet_key) and len(last.split()) <= 5:
+            # the site's name and its tagline: "… - Remember 80/90 - Memorabilia anni 80/90"
+            title = title[: title.rfind(parts[-2])].rstrip(" -|–—:·•»")
         elif _is_outlet_part(first, outlet_key) and len(parts) > 1:
             title = title[len(first) :].lstrip(" -|–—:·•»")
         else:
@@ -407,7 +410,9 @@ def _score(
     scores = np.zeros(len(candidates))
     for i, c in enumerate(candidates):
         lead = (1.0 + c.position) ** -LEAD_EXP
-        length = 1.0 if 12 <= c.words <= 40 else (0.85 if 8 <= c.words < 12 else 0.7)
+        # A report's opening sentence carries its event and may run long.
+        longest = LEAD_LONGEST if c.position == 0 else 40
+        length = 1.0 if 12 <= c.words <= longest else (0.85 if 8 <= c.words < 12 else 0.7)
         scores[i] = (W_CENT * cent_sim[i] + W_LEX * lex[i] + W_LEAD * lead) * length * doc_weight[c.doc]
     return scores, vecs
 
@@ -415,6 +420,7 @@ def _score(
 # Weights of centroid similarity, LexRank centrality and lead position; MMR trade-off; the cosine
 # above which a sentence is a near-duplicate; how fast the lead bias decays with position.
 W_CENT, W_LEX, W_LEAD = 0.3, 0.25, 0.2
+LEAD_LONGEST = 55  # words of an opening sentence before its length counts against it
 MMR_LAMBDA, DUP_SIM, LEAD_EXP = 0.55, 0.4, 0.5
 
 
@@ -470,6 +476,9 @@ def _headline(
         titles = [
             (i, t) for i, t in titles if languages[i] == story_language and _in_language(t, story_language)
         ]
+    # A title of a few words names a topic ("Equifax hack attack"); another source's says what happened.
+    informative = [(i, t) for i, t in titles if len(t.split()) >= INFORMATIVE_WORDS]
+    titles = informative or titles
     recent = _newest_state(titles, sources)
     if recent:
         if len(recent) > 1:
@@ -530,6 +539,7 @@ _BOUNDARY_WORDS = frozenset(
     "when where which who whose as but and under against into than to".split()
 )
 HEADLINE_WORDS = 16
+INFORMATIVE_WORDS = 5  # a source title this long or longer tells an event, not only its topic
 LEAD_HEADLINE_SENTENCES = 2  # a story's first sentences tried, whole then shortened, for its headline
 
 

@@ -40,3 +40,67 @@ def test_the_newest_headline_still_wins_when_it_tells_the_event() -> None:
     assert write_extractive(sources, words=60).headline == (
         "Ocean smoke rings could carry marine creatures across the Tasman Sea"
     )
+
+
+def test_a_topic_title_gives_way_to_one_that_tells_the_event() -> None:
+    # RT's show page "Equifax hack attack" beside the New York Times' report (recorded web).
+    text = (
+        "Equifax said on Monday that an additional 2.5 million Americans may have been affected by "
+        "the breach of its systems, bringing the total to 145.5 million people."
+    )
+    sources = [
+        SourceText(
+            outlet="RT",
+            title="Equifax hack attack",
+            text=text,
+            published=datetime(2017, 10, 2, 20, tzinfo=UTC),
+        ),
+        SourceText(
+            outlet="The New York Times",
+            title="2.5 Million More People Potentially Exposed in Equifax Breach",
+            text=text,
+            published=datetime(2017, 10, 2, 18, tzinfo=UTC),
+        ),
+    ]
+    assert (
+        write_extractive(sources, words=60).headline
+        == "2.5 Million More People Potentially Exposed in Equifax Breach"
+    )
+
+
+def test_a_sites_name_and_tagline_leave_the_headline() -> None:
+    from dateline.stories.writer import clean_headline
+
+    title = (
+        "Black Friday per nostalgici: le occasioni da non perdere - Remember 80/90 - Memorabilia anni 80/90"
+    )
+    assert (
+        clean_headline(title, "Remember 80 90") == "Black Friday per nostalgici: le occasioni da non perdere"
+    )
+    assert (
+        clean_headline("Kmart to buy Sears - analysis - BBC News", "BBC News")
+        == "Kmart to buy Sears - analysis"
+    )
+
+
+def test_a_long_opening_sentence_still_leads() -> None:
+    # Wikinews, 8 July 2020: a 45-word lede, then background.
+    lede = (
+        "A mother called the police in Kamloops, British Columbia (B.C.), Canada on Sunday morning after "
+        "her 11-month daughter discovered a bag full of a substance that appeared to be fentanyl, a "
+        "dangerous opioid drug, according to Kamloops Police, at the McDonald Park playground."
+    )
+    rest = (
+        "Kamloops RCMP Constable Gary Gray said fentanyl had become a popular drug in Kamloops because it "
+        "was potent, and colors such as purple were used as a signature by traffickers. Before the "
+        "COVID-19 pandemic, the opioid crisis claimed 15,393 lives in Canada between January 2016 and "
+        "December 2019, according to the Canadian Public Health Infobase. The opioid crisis in Canada "
+        "claimed many lives during the pandemic, health officials in Canada said."
+    )
+    source = SourceText(
+        outlet="Wikinews",
+        title="11-month old baby finds illegal drugs in playground in British Columbia, Canadian police report",
+        text=f"{lede}\n\n{rest}",
+        published=datetime(2020, 7, 8, 21, 35, tzinfo=UTC),
+    )
+    assert write_extractive([source], words=90).summary.startswith("A mother called the police in Kamloops")
