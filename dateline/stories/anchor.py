@@ -35,7 +35,7 @@ _DATED = re.compile(
 # Wording that cannot be anchored to one day; and the future, which counts weekdays forward.
 _VAGUE = re.compile(
     r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)\b|\bthis (?:morning|afternoon|evening)\b|"
+    r"friday|saturday|sunday)\b|"
     r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b|"
     r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b|"
     r"\b(?:\w+ (?:days?|weeks?|months?) ago|days? earlier|the day before|the other day)\b",
@@ -103,9 +103,27 @@ def _resolve(word: str, prep: str, published: date, future: bool) -> date:
     return published - timedelta(days=back)
 
 
+# "this morning" of a report is a part of its own day: "8:10 am this morning" is "8:10 am on the
+# morning of 5 March".
+_THIS_PART = re.compile(
+    r"\b(?:(?P<prep>since|until|till|by|from|before|after) )?this (?P<part>morning|afternoon|evening)\b", re.I
+)
+
+
+def _this_part(match: re.Match[str], sentence: str, published: date) -> str:
+    prep, part = match.group("prep"), match.group("part").lower()
+    phrase = (
+        f"{prep} the {part} of {day_month(published)}" if prep else f"on the {part} of {day_month(published)}"
+    )
+    if match.start() == 0 or sentence[: match.start()].rstrip().endswith((".", "!", "?")):
+        phrase = phrase[:1].upper() + phrase[1:]
+    return phrase
+
+
 def anchor(sentence: str, published: date) -> tuple[str, bool]:
     """The sentence with its relative days as dates, and whether any relative wording is left
     that could not be anchored."""
+    sentence = _THIS_PART.sub(lambda m: _this_part(m, sentence, published), sentence)
     if _VAGUE.search(sentence):
         return sentence, True
     vague = False

@@ -105,6 +105,12 @@ _ENUMERATED = re.compile(r"^(?:\d{1,3}\s+)*(?:\d{1,3}|[a-z])[.)]\s")
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # The turns of a printed interview ("Q: …", "A: …") and conversational openers ("Ok, now for a
 # little fun."): a transcript's lines, not a report's sentences.
+# A results line: a team and its record before a colon; a player's figures with no verb.
+_STAT_LINE = re.compile(r"^[A-Z][\w .'’-]{1,40}\s\((?:\d{1,2}-\d{1,2}(?:-\d{1,2})?|NR)\):\s")
+_STAT_FIGURE = re.compile(
+    r"\b\d+\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|yards?|carries|tackles?|"
+    r"strikeouts?|hits?|runs?|blocks?|total|wickets?|touchdowns?|TDs?|catches|receptions?)\b"
+)
 _INTERVIEW_TURN = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s")
 _INTERVIEW = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
 _FIRST_OR_SECOND_PERSON = re.compile(
@@ -220,6 +226,10 @@ def _usable(sentence: str) -> bool:
         return False
     if re.match(r"^[B-HJ-Z][,.]?\s", sentence):
         return False  # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"
+    if _STAT_LINE.match(sentence) or (
+        len(_STAT_FIGURE.findall(sentence)) >= 2 and not _ANY_VERB.search(sentence)
+    ):
+        return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
     if _INTERVIEW.match(sentence):
         return False  # an interview's question or answer ("A: Broncos vs. Raiders …"), or chat ("Ok, now …")
     if _ENUMERATED.match(sentence):

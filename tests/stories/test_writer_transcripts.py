@@ -181,3 +181,35 @@ def test_no_doubt_is_the_desks_opinion() -> None:
     assert not editorial.desk_opinion(
         '"There is no doubt the convertible will sell," the company\'s spokesman said on Tuesday.'
     )
+
+
+def test_this_morning_is_the_morning_of_the_reports_day() -> None:
+    # Wikinews on the Winchester bus crash: "… at about 8:10 am this morning."
+    published = date(2005, 3, 5)
+    sentence = "Three children were taken to hospital after a bus crashed into a tunnel at about 8:10 am this morning."
+    assert anchor.anchor(sentence, published) == (
+        "Three children were taken to hospital after a bus crashed into a tunnel at about 8:10 am on the "
+        "morning of 5 March.",
+        False,
+    )
+    assert anchor.anchor("The road has been closed since this morning.", published)[0] == (
+        "The road has been closed since the morning of 5 March."
+    )
+
+
+def test_a_box_scores_lines_are_not_told() -> None:
+    # Florida Today's high-school roundup, 20 November 2019.
+    roundup = SourceText(
+        outlet="Florida Today",
+        title="HS Roundup: Viera defeats Rockledge to remain undefeated",
+        text=(
+            "Heritage (1-0): Armani Sheffield 19 points and 3 steals. Titusville (0-1): Storm Filsaime "
+            "with 4 points. Melbourne (3-0): Osas Osaro 3 goals, 1 assist. Aden O'Hara 2 goals, 2 "
+            "assists. Astronaut (NR): Jaden Siemans 7 saves.\n\n"
+            "Viera defeated Rockledge 2-1 on Tuesday night to remain undefeated in the county this season."
+        ),
+        published=datetime(2019, 11, 20, 12, tzinfo=UTC),
+    )
+    summary = write_extractive([roundup], words=80).summary
+    assert "Sheffield" not in summary and "O'Hara" not in summary and "(NR)" not in summary
+    assert "Viera defeated Rockledge 2-1" in summary
