@@ -60,12 +60,14 @@ _PAST = re.compile(
 _CLAUSE = re.compile(r"[,;:—–(]|\b(?:and|but|who|which|that|when|while)\b", re.I)
 
 
-def _direction(sentence: str, start: int) -> int:
-    """Whether a weekday at ``start`` lies ahead (1) or behind (-1) the writing, by the tense of
-    its own clause, else of the sentence; 0 when neither tells."""
+def _direction(sentence: str, start: int, end: int | None = None) -> int:
+    """Whether a weekday at ``start`` (ending at ``end``) lies ahead (1) or behind (-1) the
+    writing, by the tense of its own clause before it, else of the few words after it (the verb
+    of "Esper on Wednesday accused …"), else of the sentence; 0 when none tells."""
     clauses = list(_CLAUSE.finditer(sentence, 0, start))
     clause = sentence[clauses[-1].end() if clauses else 0 : start]
-    for text in (clause, sentence):
+    after = " ".join(sentence[end:].split()[:3]) if end is not None else ""
+    for text in (clause, after, sentence):
         future, past = bool(_FUTURE.search(text)), bool(_PAST.search(text))
         if future != past:
             return 1 if future else -1
@@ -160,7 +162,9 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
             direction = -1 if subject.group(1).lower() in _SUBJECT_PAST else 1
         else:
             direction = (
-                -1 if prep.lower() in ("last", "this past", "since") else _direction(sentence, match.start())
+                -1
+                if prep.lower() in ("last", "this past", "since")
+                else _direction(sentence, match.start(), match.end())
             )
         if day in WEEKDAYS and direction == 0:
             vague = True  # "a full moon on Monday": last Monday or next?

@@ -93,6 +93,9 @@ _DATELINE_PREFIX = re.compile(
     r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^)]*\))?\s+(?:--|—|–)\s+(?=[A-Z\"“])"
     # "Washington, DC, United States: ": a place and its country before a colon
     r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?){1,2}:\s+(?=[A-Z\"“])"
+    # a shouted label before the text: "COLUMN | After 108 years, …", "FREE PRESS COLUMNIST As chief …"
+    r"|^(?:[A-Z]{2,}\s){0,3}(?:COLUMNIST|COLUMN|OPINION|ANALYSIS|COMMENTARY|EDITORIAL|EXCLUSIVE|BREAKING)"
+    r"(?:\s*[|:]\s*|\s+)(?=[A-Z\"“][a-z]|[A-Z]\s[a-z])"
     # "December 23, 2004 A recently rediscovered …": an entry's date run into its first sentence
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s\d{1,2},\s\d{4}\s+(?=[A-Z][a-z]*\s[a-z])"

@@ -213,3 +213,32 @@ def test_a_box_scores_lines_are_not_told() -> None:
     summary = write_extractive([roundup], words=80).summary
     assert "Sheffield" not in summary and "O'Hara" not in summary and "(NR)" not in summary
     assert "Viera defeated Rockledge 2-1" in summary
+
+
+def test_the_verb_after_a_weekday_tells_its_tense() -> None:
+    # AP via the Houston Chronicle, Wednesday 20 November 2019: "will" here is a noun.
+    sentence = (
+        "U.S. Defense Secretary Mark Esper on Wednesday accused China of using coercion and intimidation "
+        "against smaller Asian nations to impose its will in the South China Sea."
+    )
+    told, vague = anchor.anchor(sentence, date(2019, 11, 20))
+    assert (told, vague) == (sentence.replace("on Wednesday", "on 20 November"), False)
+
+
+def test_a_shouted_label_before_the_text_is_dropped() -> None:
+    # The Washington Post's "COLUMN | …", the Detroit Free Press's "FREE PRESS COLUMNIST …".
+    for text, start in (
+        (
+            "COLUMN | After 108 years, a blown three-run lead in the eighth inning ended the Cubs' hopes.",
+            "After 108",
+        ),
+        (
+            "FREE PRESS COLUMNIST As chief executive officer of Microsoft Corp., Steve Ballmer was loud.",
+            "As chief",
+        ),
+    ):
+        source = SourceText(
+            outlet="The Paper", title="A column", text=text, published=datetime(2016, 11, 3, tzinfo=UTC)
+        )
+        summary = write_extractive([source], words=40).summary
+        assert summary.startswith(f"According to The Paper, {start[:1].lower()}{start[1:]}"), summary
