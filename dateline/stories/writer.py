@@ -230,7 +230,8 @@ def _usable(sentence: str) -> bool:
     if re.match(r"^[B-HJ-Z][,.]?\s", sentence):
         return False  # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"
     if _STAT_LINE.match(sentence) or (
-        len(_STAT_FIGURE.findall(sentence)) >= 2 and not _ANY_VERB.search(sentence)
+        (len(_STAT_FIGURE.findall(sentence)) >= 2 or (n <= 10 and _STAT_FIGURE.search(sentence)))
+        and not _ANY_VERB.search(sentence)
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
     if _INTERVIEW.match(sentence):

@@ -205,13 +205,14 @@ def test_a_box_scores_lines_are_not_told() -> None:
         text=(
             "Heritage (1-0): Armani Sheffield 19 points and 3 steals. Titusville (0-1): Storm Filsaime "
             "with 4 points. Melbourne (3-0): Osas Osaro 3 goals, 1 assist. Aden O'Hara 2 goals, 2 "
-            "assists. Astronaut (NR): Jaden Siemans 7 saves.\n\n"
+            "assists. Astronaut (NR): Jaden Siemans 7 saves. Jordan Spira and Megan Cook 4 total.\n\n"
             "Viera defeated Rockledge 2-1 on Tuesday night to remain undefeated in the county this season."
         ),
         published=datetime(2019, 11, 20, 12, tzinfo=UTC),
     )
     summary = write_extractive([roundup], words=80).summary
     assert "Sheffield" not in summary and "O'Hara" not in summary and "(NR)" not in summary
+    assert "4 total" not in summary
     assert "Viera defeated Rockledge 2-1" in summary
 
 
