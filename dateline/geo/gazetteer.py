@@ -62,7 +62,7 @@ _CITY_STOP = frozenset(
     Lens Troyes Surat Mandi Kota Gent Ife Aba Ado Bida Jos Kano Uyo Owo Abu Mau Pali Rewa
     Bhiwani Sagar Said Medina Mecca Bethlehem Nazareth Hebron Jericho Zion Salt Alexandria
     Cairo Memphis Toledo Sparta Troy Vancouver Wellington Perth Darwin Nelson Hastings
-    Waterloo Burlington Camden Dover Durham Lancaster Newport Plymouth Portsmouth""".split()
+    Waterloo Burlington Camden Dover Durham Lancaster Newport Plymouth Portsmouth Man""".split()
 )
 # Ambiguous words above are kept out; cities among them that are unambiguous in news are
 # restored here (the most populous candidate wins unless context says otherwise).

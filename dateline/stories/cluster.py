@@ -191,7 +191,10 @@ class ClusterParams:
         a city (see ``event_signals.places``) while the story's name other cities of that country
         and none of its own, and whose first ``place_link_chars`` of text name none of theirs,
         happened elsewhere (the Brisbane test and the Adelaide test of one tour): it joins only
-        at ``place_threshold``. 0 turns it off.
+        at ``place_threshold``. 0 turns it off. With ``place_abroad``, an article whose lede names
+        cities only of other countries than the story's ledes do (a stabbing in Berlin, a stabbing
+        on a San Francisco train) is held to the same score, unless either side's countries
+        include the other's cities' countries.
     quiet_after / quiet_threshold / quiet_title: the silence test. A story that has had no
         article for more than ``quiet_after`` is followed up only by a report that tells its
         happening again: a headline as close as ``quiet_title`` to the story's (unless its event
@@ -257,6 +260,7 @@ class ClusterParams:
     quiet_title: float = 0.15
     apart_body: float = 0.17
     quiet_outlet_threshold: float = 0.5
+    place_abroad: bool = True
 
 
 # English function words: never features.
@@ -646,7 +650,14 @@ class StoryIndex:
         codes = {c for _, c in mine}
         theirs = [name for name, c in story.places if c in codes]
         if not theirs:
-            return False
+            if not self.params.place_abroad:
+                return False
+            # Cities of other countries only (a stabbing in Berlin, one on a San Francisco train):
+            # another happening, unless either side is about the other's country at all.
+            abroad = {c for _, c in story.places}
+            if codes & set(story.countries) or abroad & set(doc.countries):
+                return False
+            theirs = [name for name, _ in story.places]
         n = self.params.place_link_chars
         if n > 0:
             low = doc.text[:n].lower()

@@ -176,3 +176,44 @@ def test_an_outlets_reports_on_different_people_are_different_events() -> None:
     loose = ClusterParams(outlet_threshold=0.99, both_apart_threshold=0.99, revive_threshold=0)
     assert cluster_stream([first, second], replace(loose, outlet_names=False)) == [0, 0]
     assert cluster_stream([first, second], loose) == [0, 1]
+
+
+def test_a_stabbing_in_another_countrys_city_is_another_event() -> None:
+    """The recorded web's 20 November 2019: a stabbing on a San Francisco Bay train (SFGATE) and
+    the stabbing of a former German president's son in Berlin (The Jerusalem Post) were one story,
+    filed under the US."""
+    bart = Doc(
+        key="1",
+        title="The Latest: Man stabbed to death on San Francisco Bay train",
+        text=(
+            "A California transit chief says a man has been stabbed to death on a San Francisco Bay Area "
+            "commuter train during a fight. The fight broke out Tuesday afternoon on a BART train pulling "
+            "into a station in Hayward. Police arrested a suspect who tried to stop the victim."
+        ),
+        published=datetime(2019, 11, 20, 5, 57, tzinfo=UTC),
+        countries=("US",),
+        source="www.sfgate.com",
+    )
+    berlin = Doc(
+        key="2",
+        title="Son of former German president stabbed to death in Berlin",
+        text=(
+            "Fritz von Weizsäcker, the son of a former German president, was stabbed to death in Berlin "
+            "while another man was critically injured in an attempt to stop the suspect, police said. "
+            "The stabbing occurred during a lecture at a clinic in Berlin; police arrested a suspect."
+        ),
+        published=datetime(2019, 11, 20, 10, 43, tzinfo=UTC),
+        countries=("DE",),
+        source="www.jpost.com",
+    )
+    assert places(bart.title, bart.text) >= {("san francisco", "US")}
+    assert ("man", "CI") not in places(bart.title, bart.text)  # "Man stabbed …" is no city
+    assert cluster_stream([bart, berlin]) == [0, 1]
+    # The same reports, the second naming the first's country: the test does not apply.
+    linked = replace(
+        berlin, text=berlin.text + " A similar attack happened in the US on Tuesday.", countries=("DE", "US")
+    )
+    index = StoryIndex()
+    index.add(bart, 0)
+    assert not index.explain(linked, 0)["place_apart"]
+    assert ClusterParams().place_abroad
