@@ -184,7 +184,13 @@ _SECTION_WORDS = re.compile(
     r"sign in|member center|error|not found|page not found|test page.*|.{0,60}\b(?:home ?page|front page))$",
     re.I,
 )
-_SITE_NAME = re.compile(r"\b[\w-]+\.(?:com|org|net|pt|br|fr|de|es|it|co\.uk|uk|ca|au|in)\b", re.I)
+_SITE_NAME = re.compile(
+    r"\b[\w-]+\.(?:com|org|net|pt|br|fr|de|es|it|co\.uk|uk|ca|au|in)\b"
+    # a site's slogan: "The trusted news source for information on Japan", "Your source for …"
+    r"|^(?:the|your) (?:[\w-]+ ){0,2}news (?:source|destination)\b"
+    r"|^(?:the|your) (?:most )?(?:trusted|leading|premier|number one) (?:source|destination|voice|guide)\b",
+    re.I,
+)
 _RELATIVE_DAY = re.compile(
     r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week)|tomorrow|"
     r"(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -369,6 +375,20 @@ _SECTION_NAME = re.compile(
 )
 
 
+_SITE_WORDS = frozenset(
+    "the a of and online news home page homepage website web site official daily latest".split()
+)
+
+
+def _site_key(text: str) -> str:
+    return "".join(w for w in re.findall(r"\w+", text.lower()) if w not in _SITE_WORDS)
+
+
+def names_the_site(title: str, outlet: str) -> bool:
+    """Whether a title is the outlet's name with words a site adds ("The Japan Times Online")."""
+    return bool(outlet) and _site_key(title) == _site_key(outlet) != ""
+
+
 def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
     """What is wrong with a headline, by kind: "question or evaluative headline" (it asks, or
     judges outside a quotation), "section or site headline" (a desk, section, site or outlet name),
@@ -383,7 +403,7 @@ def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
         or _SECTION_NAME.match(bare)
         or _SITE_NAME.search(h)
         or re.search(r"\b[A-Z]{2,}\.[A-Z]{2,}\b", h)
-        or (key and any(key == _key(outlet) for outlet in outlets if outlet))
+        or (key and any(key == _key(outlet) or names_the_site(bare, outlet) for outlet in outlets if outlet))
     ):
         return "section or site headline"
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)

@@ -118,3 +118,13 @@ def test_names_that_look_like_glue_or_questions_are_none() -> None:
     assert editorial.caption_glued("She posed for the cover of the Elle magazine issue in March.") < 0
     assert editorial.caption_glued("Hij zei dat de regering viel Hij zei ook dat het kabinet aftreedt.") > 0
     assert editorial.headline_kind("Do Brasil para o mundo: exportações batem recorde") is None
+
+
+def test_a_sites_name_or_slogan_as_headline() -> None:
+    # The recorded web's Japan Times Online and Asia Times pages of November 2004.
+    from dateline.stories.editorial import headline_kind
+
+    assert headline_kind("The Japan Times Online", ["The Japan Times"]) == "section or site headline"
+    assert headline_kind("The trusted news source for information on Japan") == "section or site headline"
+    assert headline_kind("Japan Times reporter wins press prize", ["The Japan Times"]) is None
+    assert headline_kind("The source of the leak was a Pentagon official, court hears") is None

@@ -104,3 +104,26 @@ def test_a_long_opening_sentence_still_leads() -> None:
         published=datetime(2020, 7, 8, 21, 35, tzinfo=UTC),
     )
     assert write_extractive([source], words=90).summary.startswith("A mother called the police in Kamloops")
+
+
+def test_a_site_title_gives_way_to_the_line_under_it() -> None:
+    # The Japan Times Online's pages of November 2004 carry the site's name as their title.
+    jt = SourceText(
+        outlet="The Japan Times",
+        title="The Japan Times Online",
+        text=(
+            "The Japan Times Online\n\nChinese submarine intrusion considered an act of provocation\n\n"
+            "By NAO SHIMOYACHI\n\nThe Defense Agency said Friday the intrusion of a Chinese submarine into "
+            "Japan's territorial waters was a highly provocative act by the Chinese Navy."
+        ),
+        published=datetime(2004, 11, 13, 12, tzinfo=UTC),
+    )
+    slogan = SourceText(
+        outlet="Asia Times",
+        title="The trusted news source for information on Japan",
+        text="The Defense Agency said the intrusion of a Chinese submarine into Japan's waters was provocative.",
+        published=datetime(2004, 11, 13, 14, tzinfo=UTC),
+    )
+    assert write_extractive([jt, slogan], words=60).headline == (
+        "Chinese submarine intrusion considered an act of provocation"
+    )
