@@ -577,6 +577,18 @@ _ATTRIBUTION_TAIL = re.compile(
 )
 
 
+def line_under_title(title: str, text: str) -> str:
+    """The short line under the page's title at the top of its text, when the title repeats there:
+    "The Japan Times Online" / "Chinese submarine intrusion considered an act of provocation"."""
+    paragraphs = [p.strip() for p in text.strip().split("\n\n", 2)[:2]]
+    if len(paragraphs) < 2 or normalize_space(paragraphs[0]) != normalize_space(title):
+        return ""
+    line = normalize_space(paragraphs[1])
+    if not 4 <= len(line.split()) <= 15 or re.search(r"[.!?:]$", line) or re.match(r"^by\s", line, re.I):
+        return ""
+    return line
+
+
 def sentence_headline(headline: str, sources: Sequence[StorySource]) -> bool:
     """Whether a headline is a plain sentence of a report (its words run on in a source's text, or
     it ends in an attribution) while a source offers a proper headline: a neutral title, its page's
@@ -584,7 +596,10 @@ def sentence_headline(headline: str, sources: Sequence[StorySource]) -> bool:
     key = _token_key(headline.rstrip(". "))
     if len(key.split()) < 5:
         return False
-    if any(key in _token_key(f"{s.title} {s.heading} {text_heading(s.text)}") for s in sources):
+    if any(
+        key in _token_key(f"{s.title} {s.heading} {text_heading(s.text)} {line_under_title(s.title, s.text)}")
+        for s in sources
+    ):
         return False
     if not _ATTRIBUTION_TAIL.search(headline) and not any(key in _token_key(s.text) for s in sources):
         return False

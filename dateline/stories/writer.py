@@ -469,7 +469,7 @@ def _source_headline(src: SourceText, outlets: Sequence[str]) -> str:
         clean_headline(src.title, src.outlet),
         clean_headline(src.heading, src.outlet),
         editorial.text_heading(src.text),
-        _line_under_title(src),
+        editorial.line_under_title(src.title, src.text),
     ):
         if (
             title
@@ -478,18 +478,6 @@ def _source_headline(src: SourceText, outlets: Sequence[str]) -> str:
         ):
             return title
     return ""
-
-
-def _line_under_title(src: SourceText) -> str:
-    """The short line under the page's title at the top of its text, when the title repeats there:
-    "The Japan Times Online" / "Chinese submarine intrusion considered an act of provocation"."""
-    paragraphs = [p.strip() for p in src.text.strip().split("\n\n", 2)[:2]]
-    if len(paragraphs) < 2 or normalize_space(paragraphs[0]) != normalize_space(src.title):
-        return ""
-    line = normalize_space(paragraphs[1])
-    if not 4 <= len(line.split()) <= 15 or re.search(r"[.!?:]$", line) or re.match(r"^by\s", line, re.I):
-        return ""
-    return line
 
 
 def _headline(
