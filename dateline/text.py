@@ -150,3 +150,29 @@ def stem(word: str) -> str:
 def content_tokens(text: str) -> list[str]:
     """Stemmed tokens of a text without stopwords, for similarity computations."""
     return [stem(t) for t in tokenize(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def line_under_title(title: str, text: str) -> str:
+    """The short line under the page's title at the top of its text, when the title repeats there:
+    "The Japan Times Online" / "Chinese submarine intrusion considered an act of provocation"."""
+    paragraphs = [p.strip() for p in text.strip().split("\n\n", 2)[:2]]
+    if len(paragraphs) < 2 or normalize_space(paragraphs[0]) != normalize_space(title):
+        return ""
+    line = normalize_space(paragraphs[1])
+    if not 4 <= len(line.split()) <= 15 or re.search(r"[.!?:]$", line) or re.match(r"^by\s", line, re.I):
+        return ""
+    return line
+
+
+_SITE_WORDS = frozenset(
+    "the a of and online news home page homepage website web site official daily latest".split()
+)
+
+
+def _site_key(text: str) -> str:
+    return "".join(w for w in re.findall(r"\w+", text.lower()) if w not in _SITE_WORDS)
+
+
+def names_the_site(title: str, outlet: str) -> bool:
+    """Whether a title is the outlet's name with words a site adds ("The Japan Times Online")."""
+    return bool(outlet) and _site_key(title) == _site_key(outlet) != ""

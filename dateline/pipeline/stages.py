@@ -32,6 +32,7 @@ from dateline.articles.heading import page_heading
 from dateline.articles.models import Article
 from dateline.geo import tagger
 from dateline.pipeline import locks
+from dateline.sources.models import Source
 from dateline.stories.arrival import reconcile, restream, stream_key
 from dateline.stories.cluster import ClusterParams, Doc, StoryIndex
 from dateline.stories.models import Story, StoryCountry, StoryVersion
@@ -185,7 +186,20 @@ def as_doc(article: Article) -> Doc:
         published=article.published_at or article.fetched_at,
         countries=tuple(c["code"] for c in article.countries or ()),
         source=str(article.source_id or ""),
+        outlet=_outlet_name(article.source_id),
     )
+
+
+_OUTLETS: dict[int, str] = {}
+
+
+def _outlet_name(source_id: int | None) -> str:
+    """A source's name by id, read once per process (and again for a source added since)."""
+    if source_id is None:
+        return ""
+    if source_id not in _OUTLETS:
+        _OUTLETS.update(Source.objects.values_list("id", "name"))
+    return _OUTLETS.get(source_id, "")
 
 
 def _slug(title: str, seed: str) -> str:

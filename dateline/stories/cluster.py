@@ -74,6 +74,7 @@ from dateline.stories.event_signals import (
     shared_template,
     templates,
 )
+from dateline.text import line_under_title, names_the_site
 
 __all__ = ["ClusterParams", "Doc", "StoryIndex", "cluster_stream", "features"]
 
@@ -88,6 +89,7 @@ class Doc:
     published: datetime | None  # aware UTC, or None when unknown (taken as the stream's current time)
     countries: tuple[str, ...] = ()  # ISO alpha-2, primary first; may be empty
     source: str = ""  # the outlet (feed or host); empty when unknown
+    outlet: str = ""  # the outlet's name ("The Japan Times"), when ``source`` is an id
 
 
 @dataclass(frozen=True)
@@ -376,11 +378,20 @@ def _add_entity(weights: dict[str, float], run: list[str], end: int, weight: flo
         weights[key] = weights.get(key, 0.0) + weight
 
 
+def doc_headline(doc: Doc) -> str:
+    """The article's headline as the clusterer reads it: its title, or where the title only names
+    the site ("The Japan Times Online"), the line under that title atop its text."""
+    title = headline(doc.title, doc.source)
+    if title and doc.outlet and names_the_site(title, doc.outlet):
+        title = ""
+    return title or line_under_title(doc.title, doc.text)
+
+
 def features(doc: Doc, params: ClusterParams) -> dict[str, float]:
     """Raw feature weights of an article: sub-linear term frequencies, title and lede weighted."""
     counts: dict[str, float] = {}
     tw, ew = params.title_weight, params.entity_weight
-    _add_text(counts, headline(doc.title, doc.source), tw, tw * ew, 10**9, 1.0)
+    _add_text(counts, doc_headline(doc), tw, tw * ew, 10**9, 1.0)
     _add_text(counts, doc.text, 1.0, ew, params.lede_words, params.tail_weight)
     if params.country_term_weight != 1.0:
         names = _country_terms()
@@ -492,7 +503,7 @@ class StoryIndex:
         if c is not None and c[0] is doc and c[1] == self._n_docs:
             return c[2]
         counts: dict[str, float] = {}
-        title = headline(doc.title, doc.source)
+        title = doc_headline(doc)
         if self.params.country_label:
             title = country_label(title)
         _add_text(counts, title, 1.0, self.params.entity_weight, 10**9, 1.0)
@@ -550,7 +561,7 @@ class StoryIndex:
         heads = story.titles.get(doc.source)
         if not heads:
             return False
-        title = headline(doc.title, doc.source)
+        title = doc_headline(doc)
         if any(same_report(title, t, p.outlet_overlap) for t in heads):
             return False
         if p.outlet_names and all(other_actors(title, t) for t in heads):
@@ -604,7 +615,7 @@ class StoryIndex:
         if self.params.series_guard <= timedelta(0) or not doc.source or doc.published is None:
             return
         when = doc.published
-        title = headline(doc.title, doc.source)
+        title = doc_headline(doc)
         if not title:
             return
         for key in templates(title):
@@ -668,7 +679,7 @@ class StoryIndex:
     def _conflicts(self, doc: Doc, story: _Story) -> bool:
         """The event test an article must pass to join a story, however alike their words: not a
         different day's happening, not the next instalment of one outlet's series."""
-        return self._apart(doc, story) or self._series(doc.source, headline(doc.title, doc.source), story)
+        return self._apart(doc, story) or self._series(doc.source, doc_headline(doc), story)
 
     def _series_pair(self, a: _Story, b: _Story) -> bool:
         """Whether two stories hold instalments of one outlet's series (a merge must not join them)."""
@@ -752,7 +763,7 @@ class StoryIndex:
         best: tuple[float, int] | None = None
         for sid in self.candidates(doc):
             story = self._stories[sid]
-            if self._series(doc.source, headline(doc.title, doc.source), story):
+            if self._series(doc.source, doc_headline(doc), story):
                 continue
             score = self._score(unit, doc, story, when)
             if score < self.params.apart_threshold and self._apart(doc, story):
@@ -805,9 +816,7 @@ class StoryIndex:
             story = self._dormant.get(sid) or self._stories[sid]
             if sid in self._stories and self._is_open(story, when):
                 continue  # open stories were scored already
-            if self._series(doc.source, headline(doc.title, doc.source), story) or self._same_outlet_apart(
-                doc, story
-            ):
+            if self._series(doc.source, doc_headline(doc), story) or self._same_outlet_apart(doc, story):
                 continue
             if sid in self._dormant and self._is_open(story, when):
                 # A late article (published before the stream's current time) meets the stories
@@ -850,7 +859,7 @@ class StoryIndex:
             "event_date": event_when.isoformat() if event_when else None,
             "story_dates": sorted(d.isoformat() for d in story.dates),
             "dates_apart": self._apart(doc, story),
-            "series": self._series(doc.source, headline(doc.title, doc.source), story),
+            "series": self._series(doc.source, doc_headline(doc), story),
             "outlet_apart": self._same_outlet_apart(doc, story),
             "places": sorted(name for name, _ in places(doc.title, doc.text)),
             "place_apart": self._place_apart(doc, story),
@@ -892,7 +901,7 @@ class StoryIndex:
         if doc.source:
             heads = story.titles.setdefault(doc.source, [])
             if len(heads) < MAX_TITLES:
-                heads.append(headline(doc.title, doc.source))
+                heads.append(doc_headline(doc))
         for c in doc.countries:
             story.countries[c] = story.countries.get(c, 0) + 1
         for term in self._key_terms(unit):

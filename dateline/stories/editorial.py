@@ -18,7 +18,7 @@ from typing import Any
 from dateline.articles.triage import reported, title_reason
 from dateline.stories import hygiene
 from dateline.stories.source import SourceText
-from dateline.text import STOPWORDS, normalize_space, word_count
+from dateline.text import STOPWORDS, line_under_title, names_the_site, normalize_space, word_count
 
 __all__ = ["KINDS", "StorySource", "junk_story", "summarize", "story_faults"]
 
@@ -375,20 +375,6 @@ _SECTION_NAME = re.compile(
 )
 
 
-_SITE_WORDS = frozenset(
-    "the a of and online news home page homepage website web site official daily latest".split()
-)
-
-
-def _site_key(text: str) -> str:
-    return "".join(w for w in re.findall(r"\w+", text.lower()) if w not in _SITE_WORDS)
-
-
-def names_the_site(title: str, outlet: str) -> bool:
-    """Whether a title is the outlet's name with words a site adds ("The Japan Times Online")."""
-    return bool(outlet) and _site_key(title) == _site_key(outlet) != ""
-
-
 def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
     """What is wrong with a headline, by kind: "question or evaluative headline" (it asks, or
     judges outside a quotation), "section or site headline" (a desk, section, site or outlet name),
@@ -575,18 +561,6 @@ _ATTRIBUTION_TAIL = re.compile(
     r"according to\b.*|confirmed|stated|announced)\.?$",
     re.I,
 )
-
-
-def line_under_title(title: str, text: str) -> str:
-    """The short line under the page's title at the top of its text, when the title repeats there:
-    "The Japan Times Online" / "Chinese submarine intrusion considered an act of provocation"."""
-    paragraphs = [p.strip() for p in text.strip().split("\n\n", 2)[:2]]
-    if len(paragraphs) < 2 or normalize_space(paragraphs[0]) != normalize_space(title):
-        return ""
-    line = normalize_space(paragraphs[1])
-    if not 4 <= len(line.split()) <= 15 or re.search(r"[.!?:]$", line) or re.match(r"^by\s", line, re.I):
-        return ""
-    return line
 
 
 def sentence_headline(headline: str, sources: Sequence[StorySource]) -> bool:

@@ -217,3 +217,24 @@ def test_a_stabbing_in_another_countrys_city_is_another_event() -> None:
     index.add(bart, 0)
     assert not index.explain(linked, 0)["place_apart"]
     assert ClusterParams().place_abroad
+
+
+def test_a_site_title_is_no_headline_when_the_outlet_is_known_by_name() -> None:
+    """In the pipeline ``Doc.source`` is the source's id, not its host: the outlet's name tells a
+    title that only names the site, and the line under it atop the text is the headline."""
+    from dateline.stories.cluster import doc_headline
+
+    page = Doc(
+        key="1",
+        title="The Japan Times Online",
+        text="The Japan Times Online\n\nBeijing says tech glitch led to sub intrusion\n\nBy REIJI YOSHIDA\n\nChina apologised.",
+        published=datetime(2004, 11, 17, tzinfo=UTC),
+        source="17",
+        outlet="The Japan Times",
+    )
+    assert doc_headline(page) == "Beijing says tech glitch led to sub intrusion"
+    assert doc_headline(replace(page, text="China apologised to Tokyo on Tuesday.")) == ""
+    assert doc_headline(replace(page, outlet="")) == "The Japan Times Online"
+    assert doc_headline(replace(page, title="Japan Times reporter wins press prize")) == (
+        "Japan Times reporter wins press prize"
+    )
