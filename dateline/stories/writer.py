@@ -115,7 +115,7 @@ _STAT_FIGURE = re.compile(
     r"strikeouts?|hits?|runs?|blocks?|total|wickets?|touchdowns?|TDs?|catches|receptions?)\b"
 )
 _INTERVIEW_TURN = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s")
-_INTERVIEW = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
+_INTERVIEW = re.compile(_INTERVIEW_TURN.pattern + r"|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
 _FIRST_OR_SECOND_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ou're)\b"
 )
@@ -501,18 +501,12 @@ def _headline(
     recent = _newest_state(titles, sources)
     if recent:
         if len(recent) > 1:
-            vecs = tfidf_matrix(
-                [content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in recent]
-            )
-            recent = [recent[int(np.argmax((vecs @ vecs.T).sum(axis=1)))]]
+            recent = [_representative(recent, sources)]
         if _off_topic(recent[0][1], [t for i, t in titles if i != recent[0][0]]):
             # The newest headline names nothing the others agree on ("Elon Musk's Hyperloop could
             # transport animals at speed" over three "'Smoke rings' spotted in the ocean"): a
             # figure of speech, not the event; the most representative of all titles tells it.
-            vecs = tfidf_matrix(
-                [content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in titles]
-            )
-            return titles[int(np.argmax((vecs @ vecs.T).sum(axis=1)))][1]
+            return _representative(titles, sources)[1]
         return recent[0][1]
     sentences = [lead_sentence] if isinstance(lead_sentence, str) else list(lead_sentence)
     # The lead carries the event: its first sentences, whole or shortened, before any later one.
@@ -669,6 +663,12 @@ def _refers_back(line: str) -> bool:
 
 def _newest_first(source: SourceText) -> float:
     return -source.published.timestamp() if source.published else 0.0
+
+
+def _representative(titles: list[tuple[int, str]], sources: Sequence[SourceText]) -> tuple[int, str]:
+    """The (source index, title) closest to all the others, by title and opening text."""
+    vecs = tfidf_matrix([content_tokens(t) + content_tokens(sources[i].text[:600]) for i, t in titles])
+    return titles[int(np.argmax((vecs @ vecs.T).sum(axis=1)))]
 
 
 def _off_topic(title: str, others: Sequence[str]) -> bool:
