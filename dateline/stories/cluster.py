@@ -164,6 +164,12 @@ class ClusterParams:
         has used for longer than this ("Wikinews interviews ...", "On the campaign trail ...",
         "... live updates") are instalments of a series: they never join one story, by a join, a
         merge or a revival. A zero duration turns it off.
+    series_names: two headlines of one outlet that share such an opening or ending and each name
+        someone the other does not ("Wikinews interviews Phil Collins, U.S. Prohibition Party
+        presidential nominee" / "Wikinews interviews Bill Hammons, Unity Party of America
+        presidential nominee") are instalments however new the template is: an interview series
+        three days old, whose texts share their questions. Not when the headline opens with a
+        label ("World Series 2016: ...", "Bitcoin price: ..."), which names the event itself.
     outlet_overlap / outlet_threshold / outlet_days: the same-outlet test. An outlet writes one
         report of an event and updates it; its other reports of the same days are other events of
         its beat ("Cuba: ...", "Zambia: ..."). An article joins a story that already holds a
@@ -263,6 +269,7 @@ class ClusterParams:
     apart_body: float = 0.17
     quiet_outlet_threshold: float = 0.5
     place_abroad: bool = True
+    series_names: bool = True
 
 
 # English function words: never features.
@@ -605,6 +612,8 @@ class StoryIndex:
         for other in story.titles.get(source, ()):
             shared = shared_template(title, other)
             if shared is not None:
+                if self.params.series_names and not _labelled(title, other) and other_actors(title, other):
+                    return True  # "Wikinews interviews Phil Collins, ..." / "... Bill Hammons, ..."
                 seen = self._templates.get((source, shared))
                 if seen is not None and seen[1] - seen[0] > self.params.series_guard:
                     return True
@@ -1042,6 +1051,15 @@ class StoryIndex:
         _unpost(self._dormant_postings, story.keys, sid)
         self._stories[sid] = story
         _post(self._postings, story.keys, sid)
+
+
+def _labelled(*titles: str) -> bool:
+    """Whether a headline opens with a label ("World Series 2016: ...", "Bitcoin price: ..."): an
+    event's or topic's name, which one outlet's reports of one event share."""
+    return any(_LABEL.match(t) for t in titles)
+
+
+_LABEL = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,4}[\w'’.\-]+\s*[:|–—]\s")
 
 
 def _centroid_cos(unit: dict[str, float], story: _Story) -> float:

@@ -174,7 +174,7 @@ def test_an_outlets_reports_on_different_people_are_different_events() -> None:
     )
     # Same words, two days apart, no series seen yet: only the names tell them apart.
     loose = ClusterParams(outlet_threshold=0.99, both_apart_threshold=0.99, revive_threshold=0)
-    assert cluster_stream([first, second], replace(loose, outlet_names=False)) == [0, 0]
+    assert cluster_stream([first, second], replace(loose, outlet_names=False, series_names=False)) == [0, 0]
     assert cluster_stream([first, second], loose) == [0, 1]
 
 
@@ -238,3 +238,45 @@ def test_a_site_title_is_no_headline_when_the_outlet_is_known_by_name() -> None:
     assert doc_headline(replace(page, title="Japan Times reporter wins press prize")) == (
         "Japan Times reporter wins press prize"
     )
+
+
+def test_an_interview_series_days_old_is_a_series_however_alike_its_texts() -> None:
+    """The recorded web's Wikinews interviews of October 2020 (Don Blankenship, Phil Collins, Bill
+    Hammons: three nominees in four days) were one story: their texts share their questions, so
+    the score was far above any same-outlet bar, and the template was too new for the series guard."""
+    source = "en.wikinews.org"
+    day = datetime(2020, 10, 19, 12, tzinfo=UTC)
+    text = (
+        "The nominee answered questions about the 2020 presidential campaign, ballot access, the "
+        "COVID-19 pandemic, climate change, foreign policy and race relations from Wikinews "
+        "accredited reporter William S. Saturn."
+    )
+    titles = [
+        "Wikinews interviews Don Blankenship, U.S. Constitution Party presidential nominee",
+        "Wikinews interviews Phil Collins, U.S. Prohibition Party presidential nominee",
+        "Wikinews interviews Bill Hammons, Unity Party of America presidential nominee",
+    ]
+    docs = [_doc(str(i), t, text, day + timedelta(days=2 * i), source) for i, t in enumerate(titles)]
+    assert cluster_stream(docs, ClusterParams(series_names=False)) == [0, 0, 0]
+    assert cluster_stream(docs) == [0, 1, 2]
+
+
+def test_a_label_before_the_headline_names_the_event_not_a_series() -> None:
+    """One outlet's reports of one event under its name: the label is shared, the rest names others."""
+    source = "www.independent.co.uk"
+    day = datetime(2016, 11, 3, 6, tzinfo=UTC)
+    text = (
+        "The Chicago Cubs won the World Series for the first time in 108 years, beating the Cleveland "
+        "Indians 8-7 in ten innings of game seven at Progressive Field in Cleveland."
+    )
+    docs = [
+        _doc("1", "World Series 2016: Chicago Cubs end 108-year title drought", text, day, source),
+        _doc(
+            "2",
+            "World Series 2016: Tears of joy as Chicago Cubs fans celebrate first triumph",
+            text,
+            day + timedelta(hours=3),
+            source,
+        ),
+    ]
+    assert cluster_stream(docs) == [0, 0]
