@@ -365,7 +365,12 @@ def _content(
                 continue  # headings, captions, datelines-only lines
             if _INTERVIEW_TURN.match(para):
                 continue  # an interview's question or answer, every sentence of it
-            for raw in split_clean(_GLUED.sub(" ", para), clock_days=src.published is not None):
+            raws = split_clean(_GLUED.sub(" ", para), clock_days=src.published is not None)
+            captions = _captions(raws)
+            for k, raw in enumerate(raws):
+                if k in captions:
+                    position += 1
+                    continue
                 s = _clean_sentence(
                     _without_title(_clean_sentence(raw), src)
                 )  # a dateline after the headline
@@ -841,6 +846,11 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
                 and _leans_back(candidates[i].text, story_language)
                 and candidates[chosen[n - 1]].doc != candidates[i].doc
             )
+            or (
+                n
+                and _CONTRAST.match(editorial.bare(candidates[i].text))
+                and not _follows(candidates[chosen[n - 1]], candidates[i])
+            )
         )
         if not stranded:
             break
@@ -932,6 +942,33 @@ def _personal_opener(sentence: str) -> bool:
     """Whether a sentence opens with a personal pronoun ("He", "Their"), also behind an
     "According to …, ": it leans on the sentence right before it in its own article."""
     return bool(re.match(r"^(?:he|she|they|his|her|their|him|them)\b", editorial.bare(sentence), re.I))
+
+
+# Openers that answer the sentence right before them in their own article ("But Delucchi denied
+# the appeal" after the defence's plea for a new venue): told only straight after it.
+_CONTRAST = re.compile(
+    r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus)\b", re.I
+)
+# A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP"):
+# what its paragraph holds before it is the picture's caption.
+_CREDIT_START = re.compile(
+    r"^(?:[\w.]+\s+){0,3}(?:photo|photograph|picture)s?\s+(?:by|courtesy)\b|^photo:", re.I
+)
+
+
+def _captions(sentences: Sequence[str]) -> set[int]:
+    """The sentences of a paragraph that are a picture's caption: the one right before each
+    credit, and all before it when the caption opens the paragraph (two sentences at most)."""
+    out: set[int] = set()
+    for k, sentence in enumerate(sentences):
+        if k and _CREDIT_START.match(sentence):
+            out.update(range(k) if k <= 2 else (k - 1,))
+    return out
+
+
+def _follows(before: _Candidate, after: _Candidate) -> bool:
+    """Whether ``after`` is the sentence right after ``before`` in the same article."""
+    return before.doc == after.doc and before.position == after.position - 1
 
 
 def _leans_back(sentence: str, story_language: str) -> bool:

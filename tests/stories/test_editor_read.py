@@ -8,7 +8,14 @@ from dateline.stories import editorial
 from dateline.stories.anchor import anchor
 from dateline.stories.editorial import misdated
 from dateline.stories.sentences import split_clean
-from dateline.stories.writer import SourceText, _attribute, _usable, clean_headline, write_story
+from dateline.stories.writer import (
+    SourceText,
+    _attribute,
+    _usable,
+    clean_headline,
+    write_extractive,
+    write_story,
+)
 
 
 def test_a_dateline_after_the_headline_is_left_out() -> None:
@@ -549,3 +556,58 @@ def test_a_weekday_after_its_own_article_and_adjective_is_left() -> None:
     assert "crowded Saturday" in text and vague
     text, _ = anchor("The zoo said the incident happened Saturday afternoon.", date(2016, 5, 29))
     assert "28 May" in text
+
+
+def test_a_caption_before_its_credit_is_left_out() -> None:
+    # DefendAmerica, "Medics Provide a U.S. Army 'Band-Aid'" (22 December 2004): the page opens with
+    # the picture's caption and credit, and credits another picture inside the text.
+    caption = (
+        "U.S. Army Sgt. Jeanne Marie Crochet from Lafayette, La., of Company C, 199th Forward Support "
+        "Battalion, attempts to communicate with a child and find out where he may have injuries."
+    )
+    second = (
+        "U.S. Army Maj. Whit Gallaspy, from Bogalusa, La., a physician with Company C, 199th Forward "
+        "Support Battalion, does a head to toe assessment of a little boy at a local Baghdad school Dec. 18."
+    )
+    text = (
+        f"{caption} Crochet and other soldiers from Camp Liberty conducted medical screenings of the "
+        "children at a local Baghdad school Dec. 18. U.S. Army photo by Spc. Erin Robicheaux Medics "
+        "Provide a U.S. Army 'Band-Aid' to Iraqi Kids By U.S. Army Spc. Erin Robicheaux\n\n"
+        "BAGHDAD, Iraq, Dec. 22, 2004 — In a collective effort to help heal the people of Iraq, "
+        "Company C, 199th Forward Support Battalion, collaborated with several units from Camp Liberty "
+        "to conduct a medical screening at a local school. The medics cured this ailment by "
+        "demonstrating on themselves and also by showing the children that their classmates weren't "
+        f"harmed in the process. {second} U.S. Army photo by Spc. Erin Robicheaux Sgt. Jeanne Marie "
+        "Crochet works as a pediatric nurse in her civilian field."
+    )
+    source = SourceText(
+        "DefendAmerica", 'Medics Provide a U.S. Army "Band-Aid"', text, datetime(2004, 12, 25, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 12, 26))
+    assert "In a collective effort to help heal" in draft.summary
+    assert "attempts to communicate" not in draft.summary
+    assert "does a head to toe assessment" not in draft.summary
+
+
+def test_but_is_told_only_straight_after_the_sentence_it_answers() -> None:
+    # SFGATE, "Jury recommends death for Scott Peterson" (13 December 2004): "But Delucchi denied
+    # the appeal" came after the prosecutors' penalty-phase sentences, not the defence's plea.
+    text = (
+        "Scott Peterson should die in San Quentin's death chamber for murdering his wife, Laci, and "
+        "their unborn child, a jury said today. The six-woman, six-man panel took about 11 hours to "
+        "reach their decision.\n\n"
+        "During the eight-day penalty phase, prosecutors argued that Peterson should be put to death. "
+        "They called four of Laci Peterson's family members to the stand to commemorate her life.\n\n"
+        "Defense attorney Mark Geragos asked the judge to move the penalty phase to another county, "
+        "arguing that the jury pool had been tainted by the publicity. But Delucchi denied the appeal, "
+        "saying there is no place left in the universe where people haven't heard about the case."
+    )
+    source = SourceText(
+        "SFGATE", "Jury recommends death for Scott Peterson", text, datetime(2004, 12, 13, tzinfo=UTC)
+    )
+    summary = write_extractive([source], words=80).summary
+    assert "prosecutors argued that Peterson should be put to death" in summary
+    if "But Delucchi" in summary:
+        assert "asked the judge to move the penalty phase" in summary
+        assert summary.index("asked the judge") < summary.index("But Delucchi")
+    assert "put to death. But Delucchi" not in summary
