@@ -17,6 +17,7 @@ __all__ = [
     "split_sentences",
     "stem",
     "tokenize",
+    "without_author_box",
     "word_count",
 ]
 
@@ -47,6 +48,24 @@ _SPACE = re.compile(r"\s+")
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace into single spaces and strip the ends."""
     return _SPACE.sub(" ", text).strip()
+
+
+# The heading of a box about the writer: "About The Author", "About the reporter", "Author bio".
+_AUTHOR_BOX = re.compile(
+    r"^(?:about the (?:authors?|writers?|reporters?|columnists?|contributors?)|author(?:'s)? bio(?:graphy)?)$",
+    re.I,
+)
+
+
+def without_author_box(text: str) -> str:
+    """``text`` without a box about its writer: the heading and the biography below it ("JP
+    Buntinx is a FinTech and Bitcoin enthusiast living in Belgium."), which is no part of the
+    report and names places it is not about."""
+    blocks = re.split(r"\n\s*\n", text)
+    for k, block in enumerate(blocks):
+        if _AUTHOR_BOX.match(normalize_space(block).rstrip(":")):
+            return "\n\n".join(blocks[:k] + blocks[k + 2 :]).strip()
+    return text
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -17,6 +17,7 @@ import asyncio
 import concurrent.futures
 import concurrent.futures.process
 import contextlib
+import dataclasses
 import functools
 import html
 import logging
@@ -44,6 +45,7 @@ from dateline.sources import decide
 from dateline.sources.feeds import EntryData, FeedData, is_unusable, parse_feed
 from dateline.sources.fetch import Fetcher, FetchResult, FetchSettings, default_user_agent
 from dateline.sources.models import Source
+from dateline.text import without_author_box
 
 log = logging.getLogger("dateline.ingest")
 
@@ -175,7 +177,11 @@ def url_keys(entry_url: str, final_url: str = "", canonical: str = "") -> list[s
 
 
 def choose_text(feed_text: str, page: Extracted | None) -> tuple[str, str]:
-    """The article's main text and where it came from: the page, else the feed's own text."""
+    """The article's main text and where it came from: the page, else the feed's own text
+    (either without a box about its writer)."""
+    feed_text = without_author_box(feed_text)
+    if page is not None:
+        page = dataclasses.replace(page, text=without_author_box(page.text))
     if page is not None and not page.error and len(page.text.split()) >= MIN_PAGE_WORDS:
         return page.text, Article.TextFrom.PAGE
     if page is not None and not page.error and len(page.text.split()) > len(feed_text.split()):
