@@ -58,7 +58,8 @@ _CUT_END = re.compile(
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
 _BOILERPLATE = re.compile(
-    r"\(photo|\bphoto:|\bphoto by\b|\bfotos?:|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
+    r"\(photo|\bphotos?:|\bphoto by\b|\bfotos?:|\bhide caption\b|\bcaption \d+ of \d+|"
+    r"^(?:and )?more now on\b|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow|white|black|orange|purple|grey|gray|pink)|\bpictured\b|\(file\)|\bfile photo\b|"
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
@@ -97,6 +98,11 @@ _OPENER = re.compile(
     r"moreover|furthermore|in addition|as a result|the same|both|neither|another|other)\b",
     re.I,
 )
+# "This" or "that" behind a short opening phrase ("For Tiangong-1, that's between 2,000 and 8,000
+# pounds"): it refers to what the sentence before said, and never stands alone.
+_PHRASE_THEN_REFERENCE = re.compile(
+    r"^(?:for|in|on|at|by|with|to|from|of|after|before)\s[^,]{1,40},\s(?:this|that|these|those)\b", re.I
+)
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
@@ -129,6 +135,14 @@ _DESK_OPINION = re.compile(
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry)\b",
     re.I,
 )
+# A columnist's voice: the generic "one" of a view ("One would hope so, since …") and a sentence
+# that opens on a guess ("Perhaps there are grounds for hope").
+_COLUMN_VOICE = re.compile(
+    r"(?:^|[,;]\s+)[Oo]ne (?:would|might|could|should|must|can(?:not|'t|’t)?|"
+    r"wonders|hopes|suspects|imagines)\b|^(?:[Pp]erhaps|[Mm]aybe|[Aa]rguably)\b"
+)
+# A name with an exclamation mark ("Yahoo!", "Jeopardy!", "E! Online"): no sentence ends in it.
+_BANG_NAME_END = re.compile(r"(?:\b(?:Yahoo|Jeopardy|Wham)|(?<![\w.])E)!\s*$")
 _QUOTED_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
 
 
@@ -140,8 +154,10 @@ def run_on(sentence: str) -> bool:
 def desk_opinion(sentence: str) -> bool:
     """Whether the sentence, told as it stands, would be a judgement in the desk's own voice."""
     outside = _QUOTED_SPAN.sub(" ", _ACCORDING.sub("", sentence))
-    if re.search(r"!\s*$", outside) and not re.search(r"\b(?:Yahoo|Jeopardy)!\s*$", outside):
+    if re.search(r"!\s*$", outside) and not _BANG_NAME_END.search(outside):
         return True  # an exclamation: "Undoubtedly it will end very, very soon so hurry!"
+    if _COLUMN_VOICE.search(outside.strip()):
+        return True
     return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(outside)
 
 
@@ -229,7 +245,7 @@ def _sentences(paragraph: str, sources: Sequence[StorySource] = ()) -> tuple[lis
     cut = False
     texts = [_token_key(src.text) for src in sources]
     for piece in pieces:
-        if out and _open_quote(out[-1]):
+        if out and (_open_quote(out[-1]) or _BANG_NAME_END.search(out[-1])):
             out[-1] = f"{out[-1]} {piece}"
         elif out and _CUT_END.search(out[-1]):
             # The words either side of the break, without the desk's "According to <outlet>, "
@@ -923,7 +939,11 @@ def standalone(sentence: str, titles: Sequence[str] = ()) -> bool:
     no reference to what was left out ("These", "Below", "The following"), no headline glued
     onto it, no quote without its speaker, not cut at an abbreviation."""
     opening = _bare(sentence)
-    if (_OPENER.match(opening) and not _LEANING.match(opening)) or _quote_problem(sentence):
+    if (
+        (_OPENER.match(opening) and not _LEANING.match(opening))
+        or _PHRASE_THEN_REFERENCE.match(opening)
+        or _quote_problem(sentence)
+    ):
         return False
     if _CUT_END.search(sentence) or credit_opener(sentence) or run_on(sentence) or desk_opinion(sentence):
         return False

@@ -19,8 +19,9 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-# "Yahoo! Notícias", "Jeopardy! champion": an exclamation mark inside a name, not a sentence end.
-_BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)!$")
+# "Yahoo! Notícias", "Jeopardy! champion", "E! Online": an exclamation mark inside a name, not a
+# sentence end.
+_BANG_NAME = re.compile(r"(?:\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)|(?<![\w.])E)!$")
 
 
 # A weekday written short before its date: "it was Sun. Dec. 31, 2017" is one sentence.

@@ -173,6 +173,26 @@ _CREDITED_DATELINE = re.compile(
 )
 
 
+def _unshouted(sentence: str, source: str) -> str:
+    """A sentence without the capitals some outlets shout its first words in ("AT least 84
+    people …", "MICHAEL Sheen and Sarah Silverman …"): each word of the opening run in capitals is
+    written as its source writes it elsewhere; an acronym ("NATO") is never written so."""
+    words = sentence.split(" ")
+    run = 0
+    while run < min(3, len(words) - 1) and re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
+        run += 1
+    if not run or re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
+        return sentence
+    for k in range(run):
+        bare = words[k].rstrip(",;:")
+        plain = bare.capitalize()
+        short = len(bare) < 4 and (bare.lower() not in STOPWORDS or bare in ("US", "IT"))
+        if short or not re.search(rf"\b{plain}\b", source):
+            return sentence
+        words[k] = plain + words[k][len(bare) :]
+    return " ".join(words)
+
+
 def _clean_sentence(sentence: str) -> str:
     sentence = _CREDITED_DATELINE.sub("", _DATELINE_PREFIX.sub("", sentence.strip()))
     return hygiene.tidy(normalize_space(editorial.strip_credit(sentence)))
@@ -208,6 +228,11 @@ _ANY_VERB = re.compile(
 )
 
 
+# A label of a word or two and a colon before a capital: a caption ("Split: Sarah Silverman, 47,
+# announced …"), a widget ("Related: …", "Photos: …"), a team's line of a box score ("Lakers: …").
+_LABEL_OPENER = re.compile(r"^[A-Z][a-z'’]+(?: [a-z'’]+)?: (?=[A-Z])")
+
+
 def _usable(sentence: str) -> bool:
     """Whether a sentence may appear in a neutral story."""
     n = word_count(sentence)
@@ -234,6 +259,8 @@ def _usable(sentence: str) -> bool:
         and not _ANY_VERB.search(sentence)
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
+    if _LABEL_OPENER.match(sentence):
+        return False  # a caption's or widget's label: "Split: Sarah Silverman, 47, announced …", "Related: …"
     if _INTERVIEW.match(sentence):
         return False  # an interview's question or answer ("A: Broncos vs. Raiders …"), or chat ("Ok, now …")
     if _ENUMERATED.match(sentence):
@@ -376,6 +403,7 @@ def _content(
                 )  # a dateline after the headline
                 if (glue := editorial.caption_glued(s)) > 0:
                     s = s[glue:]  # a caption or heading with no full stop before the sentence
+                s = _unshouted(s, f"{src.title}\n{src.text}")
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts
@@ -591,7 +619,11 @@ def _headline_from(sentence: str, outlets: Sequence[str] = (), *, cut: bool = Tr
         line = clause
     words = line.split()
     if len(words) > HEADLINE_WORDS:
-        cuts = [j for j in range(6, HEADLINE_WORDS + 1) if words[j].lower() in _BOUNDARY_WORDS]
+        cuts = [
+            j
+            for j in range(6, HEADLINE_WORDS + 1)
+            if words[j].lower() in _BOUNDARY_WORDS and not _bare_passive(words[j - 2 : j])
+        ]
         if not cuts:
             return ""
         line = " ".join(words[: cuts[-1]])
@@ -604,6 +636,16 @@ def _headline_from(sentence: str, outlets: Sequence[str] = (), *, cut: bool = Tr
             return ""  # "…and called": a clause left open
         line = " ".join(words).rstrip(",;:")
     return line if _reads_as_headline(line, outlets, HEADLINE_WORDS) else ""
+
+
+def _bare_passive(words: Sequence[str]) -> bool:
+    """Whether two words are a passive verb whose sense lies in what follows ("… performance is
+    achieved" before "by running the range of ad units"): no headline ends there."""
+    return (
+        len(words) == 2
+        and words[0].lower() in ("is", "are", "was", "were", "be", "been", "being")
+        and bool(re.search(r"(?:ed|en|wn)$", words[1].lower()))
+    )
 
 
 # Verbs a headline may turn on that do not end in -s or -ed.
@@ -732,7 +774,7 @@ _OPENING_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds "
     "thousands millions dozens several considering following heading speaking writing responding "
     "referring asked known given described located based called seen faced added including noting "
-    "citing calling pointing having being looking taking".split()
+    "citing calling pointing having being looking taking nearly almost roughly approximately".split()
 )
 
 
@@ -949,10 +991,13 @@ def _personal_opener(sentence: str) -> bool:
 _CONTRAST = re.compile(
     r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus)\b", re.I
 )
-# A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP"):
-# what its paragraph holds before it is the picture's caption.
+# A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP",
+# "(Photo: Ken Blaze-USA TODAY Sports)", "Photograph: George Frey/Getty Images"): what its
+# paragraph holds before it is the picture's caption.
 _CREDIT_START = re.compile(
-    r"^(?:[\w.]+\s+){0,3}(?:photo|photograph|picture)s?\s+(?:by|courtesy)\b|^photo:", re.I
+    r"^\(?(?:[\w.]+\s+){0,3}(?:photo|photograph|picture)s?\s+(?:by|courtesy)\b"
+    r"|^\(?\s*(?:photo|photograph|picture|image|foto)s?(?:\s+credit)?\s*:",
+    re.I,
 )
 
 

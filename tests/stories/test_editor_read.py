@@ -611,3 +611,108 @@ def test_but_is_told_only_straight_after_the_sentence_it_answers() -> None:
         assert "asked the judge to move the penalty phase" in summary
         assert summary.index("asked the judge") < summary.index("But Delucchi")
     assert "put to death. But Delucchi" not in summary
+
+
+def test_a_caption_before_a_bracketed_or_photograph_credit_is_left_out() -> None:
+    # USA Today, "Sports world reacts to the Cubs' World Series win" (3 November 2016), and The
+    # Guardian, "Bitcoin price falls below $6,000 as banker signals crackdown" (6 February 2018):
+    # each page's first paragraph is a picture's caption and its credit.
+    cubs = SourceText(
+        "USA Today",
+        "Sports world reacts to the Cubs' World Series win",
+        "Chicago Cubs players celebrate on the field after defeating the Cleveland Indians in game "
+        "seven of the 2016 World Series at Progressive Field. (Photo: Ken Blaze-USA TODAY Sports)\n\n"
+        "The Chicago Cubs are World Series champions.\n\n"
+        "The Cubs edged out the Indians 8-7 in 10 innings to take Game 7 and win their first World "
+        "Series since 1908.",
+        datetime(2016, 11, 3, tzinfo=UTC),
+    )
+    bitcoin = SourceText(
+        "The Guardian",
+        "Bitcoin price falls below $6,000 as banker signals crackdown",
+        "The price of bitcoin rose by 900% last year. Photograph: George Frey/Getty Images\n\n"
+        "The price of bitcoin yo-yoed wildly again on Tuesday, falling 14% to $5,920 (£4,250) before "
+        "bouncing back to $7,265 – up nearly 6% on the previous day.\n\n"
+        "The new head of the Bank for International Settlements, Agustín Carstens, also said bitcoin "
+        "threatened to undermine public trust in central banks and posed a threat to financial stability.",
+        datetime(2018, 2, 6, tzinfo=UTC),
+    )
+    cubs_summary = write_extractive([cubs], words=80).summary
+    assert "are World Series champions" in cubs_summary
+    assert "celebrate on the field" not in cubs_summary
+    bitcoin_summary = write_extractive([bitcoin], words=80).summary
+    assert "yo-yoed wildly" in bitcoin_summary
+    assert "rose by 900% last year" not in bitcoin_summary
+
+
+def test_a_headline_is_not_cut_between_a_passive_verb_and_its_agent() -> None:
+    # my6sense, "Our BI Research Shows - A Mix of Native Ad Units Generate …" (15 February 2018):
+    # the title speaks in the company's voice, and the lead cut short read "Optimal native ad
+    # performance on both the demand and supply side is achieved".
+    text = (
+        "Though recommendation widgets are the most popular type of native ad units and generate the "
+        "greatest revenue, optimal native ad performance on both the demand and supply side is achieved "
+        "by running the range of native ad units.\n\n"
+        "In-feed ads earn the highest revenue per ad but generate a lower RPM for publishers."
+    )
+    source = SourceText(
+        "my6sense",
+        "Our BI Research Shows - A Mix of Native Ad Units Generate the Highest Engagement Metrics for "
+        "Marketers and the Greatest Revenue for Publishers | my6sense",
+        text,
+        datetime(2018, 2, 15, tzinfo=UTC),
+    )
+    headline = write_extractive([source], words=80).headline
+    assert not headline.endswith("is achieved")
+    assert headline
+
+
+def test_a_labelled_caption_and_a_name_with_an_exclamation_mark() -> None:
+    # Daily Mail and E! Online, "Sarah Silverman and Michael Sheen split after four years"
+    # (5 February 2018): the caption "Split: Sarah Silverman, 47, announced …" was told, and the
+    # reader's split cut "According to E! Online, …" after "E!".
+    assert not _usable(
+        "Split: Sarah Silverman, 47, announced Monday that her relationship with Michael Sheen is over."
+    )
+    assert not _usable("Related: The 15 Weirdest Galaxies in Our Universe, from the archive of the desk.")
+    assert _usable('Silverman wrote: "No fight. We just live in different countries and it got hard."')
+    assert split_clean("They met on the set of E! News. It was a hit.") == [
+        "They met on the set of E! News.",
+        "It was a hit.",
+    ]
+    told = "According to E! Online, together since early 2014, the former couple met while filming."
+    faults = editorial.story_faults("Sarah Silverman and Michael Sheen split", told, [])
+    assert "cut sentence" not in faults
+    assert "opinion in the desk's voice" not in faults
+
+
+def test_a_gallery_caption_and_a_broadcasters_segue_are_boilerplate() -> None:
+    # CNN and NPR, the truck attack in Nice (14 July 2016): a gallery's widget ran into the next
+    # sentence, and a radio transcript's segue was told as a sentence.
+    assert editorial.boilerplate(
+        "Hide Caption 23 of 25 Photos: Bastille Day terror: Harrowing images of truck attack in Nice "
+        "French President François Hollande said the country would now extend its state of emergency."
+    )
+    assert editorial.boilerplate("More now on the deadly attack in the city of Nice in the south of France.")
+    assert not editorial.boilerplate("More than 80 people were killed in the attack in the city of Nice.")
+
+
+def test_this_or_that_behind_an_opening_phrase_does_not_stand_alone() -> None:
+    # The Verge, "A Chinese space station is falling to Earth next year" (31 December 2017):
+    # "For Tiangong-1, that's between 2,000 and 8,000 pounds." was told after another sentence.
+    assert not editorial.standalone("For Tiangong-1, that's between 2,000 and 8,000 pounds.")
+    assert not editorial.standalone("In the end, these changes cost the company $4 million.")
+    assert editorial.standalone("For Tiangong-1, the descent began in 2016 and will end in April.")
+
+
+def test_a_shouted_opening_is_written_as_its_source_writes_it() -> None:
+    # The Sun, "Truck driver shouting Allahu Akbar kills 84 on Bastille Day" (14 July 2016), and
+    # "Michael Sheen and Sarah Silverman joke they 'consciously uncoupled'" (5 February 2018).
+    from dateline.stories.writer import _unshouted
+
+    source = "Michael Sheen and Sarah Silverman split. At the promenade, NATO and US officials met."
+    assert _unshouted("MICHAEL Sheen and Sarah Silverman joked about it.", source).startswith("Michael Sheen")
+    assert _unshouted("AT least 84 people were killed.", source) == "At least 84 people were killed."
+    # Acronyms stay: never written otherwise, or too short to tell.
+    assert _unshouted("NATO said on Monday that it would help.", source).startswith("NATO")
+    assert _unshouted("US officials said on Monday.", source).startswith("US")

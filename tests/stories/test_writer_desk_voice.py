@@ -119,3 +119,19 @@ def test_an_authors_line_is_boilerplate() -> None:
         "Kelly Wallace is CNN's digital correspondent and editor-at-large covering family, career and life."
     )
     assert not editorial.boilerplate("Jim Taricani is a television reporter who refused to name his source.")
+
+
+def test_a_columnists_hope_and_guess_are_not_told_in_the_desks_voice() -> None:
+    # Los Angeles Times, "Column: The Gannett/GateHouse merger sends a dismal signal about the
+    # future of local news" (20 November 2019): the column's view came out as the desk's.
+    assert editorial.desk_opinion(
+        "One would hope so, since the news business could use an injection of optimism these days."
+    )
+    assert editorial.desk_opinion(
+        "Perhaps there are grounds for hope, since the new Gannett will have national-scale heft."
+    )
+    assert editorial.desk_opinion("According to Los Angeles Times, perhaps the deal will work.")
+    # A numeral, or nobody, is no columnist's "one".
+    assert not editorial.desk_opinion("No one would comment on the merger, a spokesman said.")
+    assert not editorial.desk_opinion("Two ships sank near the port and one could not be found.")
+    assert not editorial.desk_opinion("He is perhaps best known for his guitar solo Eruption.")
