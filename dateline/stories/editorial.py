@@ -17,6 +17,7 @@ from typing import Any
 
 from dateline.articles.triage import reported, title_reason
 from dateline.stories import hygiene
+from dateline.stories.sentences import BANG_NAME
 from dateline.stories.source import SourceText
 from dateline.text import STOPWORDS, line_under_title, names_the_site, normalize_space, word_count
 
@@ -141,8 +142,6 @@ _COLUMN_VOICE = re.compile(
     r"(?:^|[,;]\s+)[Oo]ne (?:would|might|could|should|must|can(?:not|'t|’t)?|"
     r"wonders|hopes|suspects|imagines)\b|^(?:[Pp]erhaps|[Mm]aybe|[Aa]rguably)\b"
 )
-# A name with an exclamation mark ("Yahoo!", "Jeopardy!", "E! Online"): no sentence ends in it.
-_BANG_NAME_END = re.compile(r"(?:\b(?:Yahoo|Jeopardy|Wham)|(?<![\w.])E)!\s*$")
 _QUOTED_SPAN = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
 
 
@@ -154,7 +153,7 @@ def run_on(sentence: str) -> bool:
 def desk_opinion(sentence: str) -> bool:
     """Whether the sentence, told as it stands, would be a judgement in the desk's own voice."""
     outside = _QUOTED_SPAN.sub(" ", _ACCORDING.sub("", sentence))
-    if re.search(r"!\s*$", outside) and not _BANG_NAME_END.search(outside):
+    if re.search(r"!\s*$", outside) and not BANG_NAME.search(outside.rstrip()):
         return True  # an exclamation: "Undoubtedly it will end very, very soon so hurry!"
     if _COLUMN_VOICE.search(outside.strip()):
         return True
@@ -245,7 +244,7 @@ def _sentences(paragraph: str, sources: Sequence[StorySource] = ()) -> tuple[lis
     cut = False
     texts = [_token_key(src.text) for src in sources]
     for piece in pieces:
-        if out and (_open_quote(out[-1]) or _BANG_NAME_END.search(out[-1])):
+        if out and (_open_quote(out[-1]) or BANG_NAME.search(out[-1])):
             out[-1] = f"{out[-1]} {piece}"
         elif out and _CUT_END.search(out[-1]):
             # The words either side of the break, without the desk's "According to <outlet>, "

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pysbd
 
-__all__ = ["split_clean"]
+__all__ = ["BANG_NAME", "split_clean"]
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +21,7 @@ def _segmenter() -> pysbd.Segmenter:
 
 # "Yahoo! Notícias", "Jeopardy! champion", "E! Online": an exclamation mark inside a name, not a
 # sentence end.
-_BANG_NAME = re.compile(r"(?:\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)|(?<![\w.])E)!$")
+BANG_NAME = re.compile(r"(?:\b(?:Yahoo|Jeopardy|Wham|Panic! at the Disco)|(?<![\w.])E)!$")
 
 
 # A weekday written short before its date: "it was Sun. Dec. 31, 2017" is one sentence.
@@ -65,7 +65,7 @@ def split_clean(paragraph: str, *, clock_days: bool = False) -> list[str]:
             and (
                 piece[:1] in "\"”’'"
                 and len(piece) <= 2  # a closing quote on its own
-                or _BANG_NAME.search(out[-1])
+                or BANG_NAME.search(out[-1])
                 or (_SHORT_DAY.search(out[-1]) and _DATE_START.match(piece))
                 or (clock_days and _CLOCK_END.search(out[-1]) and _CLOCK_NEXT.match(piece))
                 or piece[:1].islower()  # a continuation: no sentence starts in lower case
