@@ -25,6 +25,7 @@ from lxml import etree
 
 from dateline.articles import images
 from dateline.articles.heading import page_heading
+from dateline.text import without_author_box
 
 __all__ = ["MAX_HTML_BYTES", "Extracted", "decode_html", "extract", "parse_robots"]
 
@@ -397,6 +398,7 @@ def _extract(
     robots = _robots_values(tree) + ([x_robots_tag] if x_robots_tag else [])
     noindex, nosnippet, max_snippet = parse_robots(robots)
     text, doc = _main_text(html, url)
+    text = without_author_box(text)  # the writer's biography names places the report is not about
     title = (doc.title if doc is not None else None) or meta.get("og:title") or ""
     if not title and (t := tree.find(".//title")) is not None:
         title = t.text_content()

@@ -17,7 +17,6 @@ import asyncio
 import concurrent.futures
 import concurrent.futures.process
 import contextlib
-import dataclasses
 import functools
 import html
 import logging
@@ -150,13 +149,14 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
 def plain_text(markup: str) -> str:
-    """Feed HTML (summary or content:encoded) as plain text, paragraphs kept."""
+    """Feed HTML (summary or content:encoded) as plain text, paragraphs kept, without a box about
+    its writer."""
     if not markup:
         return ""
     text = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\s*/?>", "\n", markup)
     text = html.unescape(_TAG.sub(" ", text))
     lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+    return without_author_box("\n\n".join(line for line in lines if line))
 
 
 def useful_canonical(url: str) -> bool:
@@ -177,11 +177,7 @@ def url_keys(entry_url: str, final_url: str = "", canonical: str = "") -> list[s
 
 
 def choose_text(feed_text: str, page: Extracted | None) -> tuple[str, str]:
-    """The article's main text and where it came from: the page, else the feed's own text
-    (either without a box about its writer)."""
-    feed_text = without_author_box(feed_text)
-    if page is not None:
-        page = dataclasses.replace(page, text=without_author_box(page.text))
+    """The article's main text and where it came from: the page, else the feed's own text."""
     if page is not None and not page.error and len(page.text.split()) >= MIN_PAGE_WORDS:
         return page.text, Article.TextFrom.PAGE
     if page is not None and not page.error and len(page.text.split()) > len(feed_text.split()):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.articles.extract import Extracted
+from dateline.articles.extract import extract
 from dateline.articles.models import Article
-from dateline.pipeline.ingest import choose_text
+from dateline.pipeline.ingest import choose_text, plain_text
 from dateline.text import without_author_box
 
 # The Merkle, "Bitcoin Price Records Small Bounce After Dropping to $6,000" (6 February 2018): the
@@ -29,19 +29,10 @@ def test_the_box_and_its_biography_are_left_out() -> None:
 
 def test_an_article_of_only_a_box_keeps_no_biography() -> None:
     title = "Bitcoin Price Records Small Bounce After Dropping to $6,000"
-    page = Extracted(
-        title=title,
-        text=f"{title}\n\n{BOX}",
-        published=None,
-        author="",
-        language="en",
-        canonical_url="",
-        image="",
-        nosnippet=False,
-        max_snippet=None,
-        noindex=False,
-    )
-    text, text_from = choose_text(BOX, page)
+    box = "".join(f"<p>{p}</p>" for p in BOX.split("\n\n"))
+    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{box}</article></body></html>"
+    page = extract(html, "http://themerkle.example/bitcoin-price-records-small-bounce/")
+    text, text_from = choose_text(plain_text(box), page)
     assert "Belgium" not in text
     assert text == title
     assert text_from == Article.TextFrom.PAGE
