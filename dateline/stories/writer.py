@@ -385,6 +385,7 @@ def _content(
     languages = source_languages(sources)
     titles = [editorial.title_key(s.title) for s in sources]
     for d, src in enumerate(sources):
+        written = f"{src.title}\n{src.text}"  # how the source writes its words, for shouted openings
         position = 0
         seen: set[str] = set()
         for para in join_wrapped(split_paragraphs(src.text)):
@@ -403,7 +404,7 @@ def _content(
                 )  # a dateline after the headline
                 if (glue := editorial.caption_glued(s)) > 0:
                     s = s[glue:]  # a caption or heading with no full stop before the sentence
-                s = _unshouted(s, f"{src.title}\n{src.text}")
+                s = _unshouted(s, written)
                 key = s.lower()
                 if not s or key in seen:
                     continue  # repeated standfirsts
