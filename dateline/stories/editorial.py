@@ -60,7 +60,9 @@ _CUT_END = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"\(photo|\bphotos?:|\bphoto by\b|\bfotos?:|\bhide caption\b|\bcaption \d+ of \d+|"
-    r"^(?:and )?more now on\b|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
+    r"^(?:and )?more now on\b|"
+    # a broadcaster's teaser: "NPR's Ari Shapiro talks to Vivienne Walt, a reporter for Time …"
+    r"(?-i:^[A-Z][\w&.-]*['’]s (?:[A-Z][\w.'’-]+ ){1,3})(?:talks|speaks|chats) (?:to|with)\b|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow|white|black|orange|purple|grey|gray|pink)|\bpictured\b|\(file\)|\bfile photo\b|"
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
@@ -107,7 +109,9 @@ _PHRASE_THEN_REFERENCE = re.compile(
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
-    r"yet|instead|moreover|furthermore|in addition|as a result)\b",
+    r"yet|instead|moreover|furthermore|in addition|as a result"
+    # a company named in the sentence before: "The company expects to add number portability …"
+    r"|the (?:company|firm)(?:'s|’s)?(?= [a-z]))\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -118,19 +118,39 @@ _INTERVIEW_TURN = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s")
 _INTERVIEW = re.compile(_INTERVIEW_TURN.pattern + r"|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
 _FIRST_OR_SECOND_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ou're)\b"
+    # the writer's or the company's own voice in other languages (not "nos", which in Portuguese
+    # is also "in the"): "Für uns bei comwrap …", "begleiten wir …", "nous avons", "nuestro equipo"
+    # ("Notre-Dame" is a name, "onze" is eleven, "Ha Noi" a city)
+    r"|\b(?:[Ii]ch|[Ww]ir|uns|[Uu]nser(?:e[mnrs]?)?|[Nn]ous|[Nn]otre(?![\s-]Dame)|[Nn]osotr[oa]s|"
+    r"[Nn]uestr[oa]s?|[Nn]oss[oa]s?|[Nn]ós|noi|[Nn]ostr[oaie]|[Ww]ij|[Ii]k)\b"
 )
 _FILLER = re.compile(
     r"\b(analysts|experts|observers|critics|commentators|some|many|others|insiders|pundits)\s+"
     r"(say|said|warn|warned|believe|fear|argue|argued|suggest|suggested|note|noted|agree|predict)\b",
     re.I,
 )
+# Emoji and pictographs, arrows and dingbats: never in a report's own sentence.
+_PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+
+
+# A breadcrumb trail's separator, and the section named before a double dash in its last crumb.
+_BREADCRUMB = re.compile(r"\s+>\s+")
+_CRUMB_SECTION = re.compile(r"^[A-Z][\w&]*(?:\s[\w&]+)?\s+--\s+(?=\S)")
 
 
 def clean_headline(title: str, outlet: str | None = None) -> str:
     """Remove outlet suffixes/prefixes (" - BBC News", " | Reuters", "CNN: …") and tidy spacing."""
     title = normalize_space(title)
     title = hygiene.tidy(title) or title  # repaired where it can be; a headline is never blanked here
+    crumbs = _BREADCRUMB.split(title)
+    if (
+        len(crumbs) > 1
+        and all(len(c.split()) <= 3 and c[:1].isalpha() for c in crumbs[:-1])
+        and crumbs[-1][:1].isalpha()  # not a comparison: "Prices > 5% …"
+    ):
+        # a breadcrumb trail: "SignOnSanDiego.com > News > Nation -- TV reporter threatened …"
+        title = _CRUMB_SECTION.sub("", crumbs[-1])
     prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
     if (
         prefix
@@ -252,8 +272,10 @@ def _usable(sentence: str) -> bool:
         return False
     if _BOILERPLATE.search(sentence) or _TIMESTAMP.search(sentence):
         return False
-    if re.match(r"^[B-HJ-Z][,.]?\s", sentence):
-        return False  # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"
+    if re.match(r"^[B-HJ-Z][,.]?\s", sentence) and not re.match(r"^O\s[^\W\d_A-Z]", sentence):
+        # cut after an abbreviation: "C, 199th FSB, was involved…" of "Co. C, 199th FSB"; not the
+        # Portuguese article before its noun ("O presidente da China, Hu Jintao, almoçou …")
+        return False
     if _STAT_LINE.match(sentence) or (
         (len(_STAT_FIGURE.findall(sentence)) >= 2 or (n <= 10 and _STAT_FIGURE.search(sentence)))
         and not _ANY_VERB.search(sentence)
@@ -284,6 +306,8 @@ def _usable(sentence: str) -> bool:
     if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
         return False  # a quotation split across sentences
     outside = _QUOTED.sub(" ", sentence)
+    if _PICTOGRAPH.search(outside):
+        return False  # a blog's or a feed's chatter: "Check them out below~⬇️"
     return not (_FIRST_OR_SECOND_PERSON.search(outside) or _FILLER.search(outside) or "?" in outside)
 
 
@@ -321,13 +345,34 @@ STALE_SOURCE = 60.0  # days
 
 
 def _without_title(sentence: str, src: SourceText) -> str:
-    """A sentence with its article's headline glued onto its start, without the headline."""
+    """A sentence with its article's headline glued onto its start, without the headline; or
+    with a page's header glued on (a few words, then the headline: "Last Updated: Thursday, 4
+    November, 2004, 11:46 GMT SignOnSanDiego.com > News > Nation -- TV reporter threatened …"),
+    without the header, and without a staff credit naming the outlet after it ("SignOnSanDiego
+    reporters U.S. District Judge …")."""
     for title in (src.title.strip(), clean_headline(src.title, src.outlet)):
-        if len(title.split()) >= 4 and sentence.startswith(title + " "):
-            rest = sentence[len(title) :].strip()
+        if len(title.split()) < 4:
+            continue
+        at = sentence.find(title + " ")
+        if at == 0 or (at > 0 and len(sentence[:at].split()) <= HEADER_WORDS):
+            rest = _staff_credit(sentence[at + len(title) :].strip(), src.outlet)
             if len(rest.split()) >= 6 and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
                 return rest
     return sentence
+
+
+HEADER_WORDS = 20  # the most words of a page's header before its headline in one run of text
+_STAFF = re.compile(
+    r"^((?:[\w.&'’-]+\s){1,3})(?:staff(?: writers?| reports?)?|reporters|wire reports)\s+(?=[A-Z])"
+)
+
+
+def _staff_credit(text: str, outlet: str) -> str:
+    """Text without a credit to the outlet's staff at its start ("SignOnSanDiego reporters …")."""
+    credit = _STAFF.match(text)
+    if credit and re.sub(r"\W+", "", credit.group(1).lower()) in re.sub(r"\W+", "", outlet.lower()):
+        return text[credit.end() :]
+    return text
 
 
 def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: bool = True) -> str | None:
@@ -349,6 +394,62 @@ def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: b
     if lag > STALE_WORDING and (vague or editorial.state_dependent(anchored)):
         return None
     return anchored
+
+
+def _cut_short(sentence: tuple[int, str], sentences: Sequence[tuple[int, str]]) -> bool:
+    """Whether a sentence is the start of a longer one of its own article: a caption or teaser
+    cut short ("Michael Neu, 67, was charged … after the Slidell Police Department's Financial
+    Crime Division." above "… Financial Crime Division following an 18-month investigation.")."""
+    doc, text = sentence
+    stem = text.rstrip(".!…") + " "
+    return len(stem.split()) >= 6 and any(d == doc and t.startswith(stem) for d, t in sentences)
+
+
+# A death toll in a sentence: "at least 84 people, including 10 children, were killed", "killing
+# 84", "the death toll rose to 85". The first one a sentence gives is its count.
+_TOLL = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})+|\d+)\s(?:[a-z-]+\s){0,2}?(?:people|persons|civilians|victims|passengers|"
+    r"soldiers|children|others|migrants|pilgrims|workers|miners|protesters|students)?(?:,[^,.]{1,60},)?\s?"
+    r"(?:(?:were|have been|had been|are|was|is|are now|now|confirmed)\s)?(?:killed|dead|died|perished)\b"
+    r"|\b(?:killing|kills|killed|leaving|left)\s(?:(?:at least|nearly|almost|more than|over|about|around|some|roughly|up to)\s)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\b(?!\s(?:years?|months?|days?|hours?|km|miles|percent|%))"
+    r"|\bdeath toll\b[^.;]{0,160}?\b(?:to|at|of|reached|hit|is|was)\s(?:at least\s|nearly\s|more than\s)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\b",
+    re.I,
+)
+TOLL_LAG = timedelta(hours=3)  # a count this much newer supersedes an older, lower one
+
+
+def _toll(sentence: str) -> int | None:
+    found = _TOLL.search(sentence)
+    if not found:
+        return None
+    return int(next(g for g in found.groups() if g).replace(",", ""))
+
+
+def _superseded_tolls(
+    candidates: Sequence[_Candidate], sentences: Sequence[tuple[int, str]], sources: Sequence[SourceText]
+) -> set[int]:
+    """The candidates that give a death toll a newer source has raised: the toll of the newest
+    source that gives one (its first) is the current count, and an older source's lower count of
+    the same order ("nearly 80 people were killed" on 15 July, "rose to 85" on 5 August) no
+    longer holds. A much lower count is another tally ("three police officers"), and is kept."""
+    counted = [
+        (when, n)
+        for d, t in sentences
+        if (when := sources[d].published) is not None and (n := _toll(t)) is not None
+    ]
+    if not counted:
+        return set()
+    newest = max(when for when, _ in counted)
+    current = next(n for when, n in counted if when == newest)
+    out = set()
+    for c in candidates:
+        when = sources[c.doc].published
+        n = _toll(c.text)
+        if when is not None and n is not None and when <= newest - TOLL_LAG and current / 2 <= n < current:
+            out.add(c.index)
+    return out
 
 
 def source_languages(sources: Sequence[SourceText]) -> list[str]:
@@ -420,6 +521,9 @@ def _content(
                     candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
                 sentences.append((d, s))
                 position += 1
+    candidates = [c for c in candidates if not _cut_short(sentences[c.index], sentences)]
+    superseded = _superseded_tolls(candidates, sentences, sources)
+    candidates = [c for c in candidates if c.index not in superseded]
     quoted = [languages[c.doc] for c in candidates]
     story_language = language.story_language(quoted) if any(quoted) else ""
     candidates = [
@@ -554,7 +658,7 @@ def _headline(
         if line:
             return line
     leads = sentences
-    short = _shorten(leads[0]) if leads else ""
+    short = _shorten(leads[0], HEADLINE_WORDS) if leads else ""
     # No neutral title and no sentence that reads as one: the newest source's own title beats
     # a fragment of a sentence, unless it is a section's or site's name or a question.
     own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
@@ -983,8 +1087,13 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
 
 def _personal_opener(sentence: str) -> bool:
     """Whether a sentence opens with a personal pronoun ("He", "Their"), also behind an
-    "According to …, ": it leans on the sentence right before it in its own article."""
-    return bool(re.match(r"^(?:he|she|they|his|her|their|him|them)\b", editorial.bare(sentence), re.I))
+    "According to …, ", or with "The company" named in the sentence before: it leans on the
+    sentence right before it in its own article."""
+    return bool(
+        re.match(
+            r"^(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b", editorial.bare(sentence), re.I
+        )
+    )
 
 
 # Openers that answer the sentence right before them in their own article ("But Delucchi denied

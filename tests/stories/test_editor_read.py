@@ -11,6 +11,8 @@ from dateline.stories.sentences import split_clean
 from dateline.stories.writer import (
     SourceText,
     _attribute,
+    _personal_opener,
+    _toll,
     _usable,
     clean_headline,
     write_extractive,
@@ -716,3 +718,143 @@ def test_a_shouted_opening_is_written_as_its_source_writes_it() -> None:
     # Acronyms stay: never written otherwise, or too short to tell.
     assert _unshouted("NATO said on Monday that it would help.", source).startswith("NATO")
     assert _unshouted("US officials said on Monday.", source).startswith("US")
+
+
+def test_a_breadcrumb_title_and_a_page_header_before_the_headline() -> None:
+    # SignOnSanDiego, "TV reporter threatened with criminal contempt …": the title is the page's
+    # breadcrumb trail, and its text runs the header, the headline and a staff credit into the lede.
+    title = (
+        "SignOnSanDiego.com > News > Nation -- TV reporter threatened with criminal contempt for "
+        "refusing to divulge source of videotape"
+    )
+    assert clean_headline(title, "SignOnSanDiego") == (
+        "TV reporter threatened with criminal contempt for refusing to divulge source of videotape"
+    )
+    assert clean_headline("Prices > 5% rise in March as fuel costs climb", "Herald").startswith("Prices > 5%")
+    text = (
+        "Last Updated: Thursday, 4 November, 2004, 11:46 GMT " + title + " SignOnSanDiego reporters "
+        "U.S. District Judge Ernest Torres suspended a $1,000-a-day fine he had imposed when he found "
+        "Jim Taricani in civil contempt in March, saying it had not achieved its goal. WJAR has paid "
+        "$85,000 in fines on Taricani's behalf so far. But the judge set a trial for Nov. 18 on criminal "
+        "contempt charges that could send Taricani to prison for up to six months."
+    )
+    source = SourceText("SignOnSanDiego", title, text, datetime(2004, 11, 4, 14, 15, tzinfo=UTC))
+    draft, _ = write_story([source], today=date(2004, 11, 5))
+    assert draft.headline.startswith("TV reporter threatened")
+    assert draft.summary.startswith(
+        "According to SignOnSanDiego, U.S. District Judge Ernest Torres suspended"
+    )
+    assert "reporters U.S." not in draft.summary and "GMT" not in draft.summary
+
+
+def test_a_portuguese_article_opens_a_sentence_and_a_company_voice_is_no_sentence() -> None:
+    # Yahoo! Notícias Brasil: "O presidente da China, Hu Jintao, almoçou …" was taken for a
+    # sentence cut after an initial ("C, 199th FSB, …"), so the lede was left out.
+    assert _usable(
+        "O presidente da China, Hu Jintao, almoçou com o presidente Luiz Inácio Lula da Silva, "
+        "antes de embarcar para o Rio."
+    )
+    assert not _usable("C, 199th FSB, was involved in the fighting near the town.")
+    # comwrap's blog speaks for the company: "Für uns bei comwrap …", "begleiten wir …".
+    assert not _usable(
+        "Für uns bei comwrap ist das genau das richtige Thema, da sich viele unserer Kunden in "
+        "disruptiven Marktsituationen befinden."
+    )
+    assert not _usable("Als Digitalberater begleiten wir diesen Veränderungsprozess daher ganzheitlich.")
+    assert not _usable("Nous avons décidé de fermer l'usine de Lyon à la fin de l'année.")
+    assert _usable("Les fidèles se sont rassemblés devant Notre-Dame de Paris pour la messe de Noël.")
+    assert _usable("Onze pessoas morreram no acidente na rodovia perto de Curitiba, segundo a polícia.")
+
+
+def test_the_company_is_told_only_after_the_sentence_that_names_it() -> None:
+    # Light Reading, "Networking the Telecom Industry": "The company expects to add number
+    # portability next year" was told after a sentence on wireline carriers; the company is
+    # Cablevision, named two sentences before it in the page.
+    text = (
+        "The good news is that residential VOIP services are still seen as a booming business for "
+        "the cable operators. For wireline carriers, VOIP is a lower revenue service than a regular "
+        "landline phone connection, but the services will be helpful when selling service bundles.\n\n"
+        "Cablevision Systems Corp. announced it had surpassed 250,000 VOIP customers after reporting "
+        "just under 200,000 at the end of the third quarter. It is currently adding 1,000 customers a "
+        "day, despite not offering local number portability. The company expects to add number "
+        "portability next year, which should cause an increase in customers."
+    )
+    source = SourceText(
+        "Light Reading", "Networking the Telecom Industry", text, datetime(2004, 12, 27, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 12, 28))
+    told = draft.summary.replace("\n\n", " ")
+    assert "The company expects" not in told or "portability. The company expects" in told
+    for words in (30, 45, 60):
+        short = write_extractive([source], words=words).summary.replace("\n\n", " ")
+        assert "The company expects" not in short or "portability. The company expects" in short
+    assert _personal_opener("The company expects to add number portability next year.")
+    assert _personal_opener("According to Light Reading, the firm's shares rose 4 percent on Monday.")
+
+
+def test_a_caption_cut_short_of_its_sentence_is_left_out() -> None:
+    # Daily Mail, "Louisiana man 'middle man' in 'Nigerian prince' scam": a caption repeats the
+    # start of the lede and ends mid-way ("… after the Slidell Police Department's Financial Crime
+    # Division."); the lede itself goes on.
+    caption = (
+        "Michael Neu, 67, was charged with 269 counts of wire fraud and money laundering after the "
+        "Slidell Police Department's Financial Crime Division."
+    )
+    lede = caption.rstrip(".") + " following an 18-month investigation."
+    text = (
+        caption + "\n\nA Louisiana man was arrested for helping scam thousands of dollars out of people "
+        "using a 'Nigerian prince' scheme.\n\n" + lede
+    )
+    source = SourceText(
+        "Daily Mail",
+        "Louisiana man 'middle man' in 'Nigerian prince' scam",
+        text,
+        datetime(2017, 12, 31, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2018, 1, 2))
+    assert "following an 18-month investigation" in draft.summary
+    assert "Financial Crime Division." not in draft.summary
+
+
+def test_a_broadcasters_teaser_and_a_blogs_emoji_are_no_sentences() -> None:
+    # NPR: "NPR's Ari Shapiro talks to Vivienne Walt, a reporter for Time Magazine in Paris, …".
+    assert editorial.boilerplate(
+        "NPR's Ari Shapiro talks to Vivienne Walt, a reporter for Time Magazine in Paris, about the truck attack."
+    )
+    assert not editorial.boilerplate(
+        "Trump talks to Putin about the summit in Helsinki, the White House said."
+    )
+    # Jeongdong Theater's blog: "Check them out below~⬇️ “The show was really great."
+    assert not _usable("We have brought some of these memorable reviews here for you to read ⬇️ today.")
+    assert not _usable("The theatre posted the reviews of the show on its page 🙂 on Friday.")
+    assert _usable('"We loved it 🙂," one visitor wrote of the show at the Jeongdong Theater.')
+
+
+def test_an_older_lower_death_toll_gives_way_to_the_newest() -> None:
+    # Nice, July 2016: "nearly 80 people were killed" (15 July) and "at least 84 people … were
+    # killed" (14 July) were told beside China Daily's "death toll … rose to 85" (5 August).
+    assert _toll("Nearly 80 people were killed on Thursday on Nice's Promenade des Anglais.") == 80
+    assert _toll("At least 84 people, including 10 children, were killed by a suspected fanatic.") == 84
+    assert _toll("The death toll in Nice attack, in which a man drove a truck into crowds, rose to 85.") == 85
+    assert _toll("The quake killed more than 2,500 people in the province.") == 2500
+    assert _toll("He was killed 3 years ago in a crash.") is None
+    july = SourceText(
+        "China Daily USA",
+        "Scores killed as truck rams crowd in France",
+        "Nearly 80 people were killed on Thursday on Nice's Promenade des Anglais, mowed down by a truck "
+        "driven through a crowd for more than a mile as the victims watched fireworks, the Nice prosecutor "
+        "said.\n\nThree police officers were killed in a separate attack in the city last year, the "
+        "prosecutor added.",
+        datetime(2016, 7, 15, 5, tzinfo=UTC),
+    )
+    august = SourceText(
+        "China Daily",
+        "Death toll in Nice attack rises to 85",
+        "The death toll in the Nice attack, in which a man drove a heavy truck into crowds on July 14 in "
+        "the southern French city, rose to 85, Christian Estrosi, president of the region, announced on "
+        "Thursday.\n\nPeter Hattermann, 56, succumbed to his injuries, the regional daily Nice Matin reported.",
+        datetime(2016, 8, 5, 5, tzinfo=UTC),
+    )
+    draft, _ = write_story([july, august], today=date(2016, 8, 6))
+    assert "rose to 85" in draft.summary
+    assert "Nearly 80 people" not in draft.summary and "nearly 80 people" not in draft.summary
