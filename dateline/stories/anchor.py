@@ -36,7 +36,8 @@ _DATED = re.compile(
 _VAGUE = re.compile(
     r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|"
-    r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b|"
+    r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?: (?:morning|afternoon|evening|night))?['’]s\b|"
     r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b|"
     r"\b(?:\w+ (?:days?|weeks?|months?) ago|days? earlier|the day before|the other day)\b",
     re.I,

@@ -1106,7 +1106,10 @@ _CONTRAST = re.compile(
 # paragraph holds before it is the picture's caption.
 _CREDIT_START = re.compile(
     r"^\(?(?:[\w.]+\s+){0,3}(?:photo|photograph|picture)s?\s+(?:by|courtesy)\b"
-    r"|^\(?\s*(?:photo|photograph|picture|image|foto)s?(?:\s+credit)?\s*:",
+    r"|^\(?\s*(?:photo|photograph|picture|image|foto)s?(?:\s+credit)?\s*:"
+    # a photographer and an agency: "Dimitrios Kambouris/Getty Images", "John Locher / AP"
+    r"|^(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s?/\s?(?:Getty(?:\sImages)?|AP|AFP|Reuters|EPA|"
+    r"Shutterstock|Alamy|PA(?:\sImages)?|Xinhua|Bloomberg|Rex|Invision|NurPhoto|SIPA)\b",
     re.I,
 )
 

@@ -858,3 +858,33 @@ def test_an_older_lower_death_toll_gives_way_to_the_newest() -> None:
     draft, _ = write_story([july, august], today=date(2016, 8, 6))
     assert "rose to 85" in draft.summary
     assert "Nearly 80 people" not in draft.summary and "nearly 80 people" not in draft.summary
+
+
+def test_a_weekday_nights_possessive_is_not_anchored_into_broken_grammar() -> None:
+    # Daily Mail: "Monday night's rare 'wolf moon' …" was told as "on the night of 1 January's rare
+    # 'wolf moon' …".
+    sentence = "Monday night's rare 'wolf moon' has lit up the sky across the United States."
+    assert anchor(sentence, date(2018, 1, 2)) == (sentence, True)
+    assert anchor("The moon rose on Monday night over Manhattan.", date(2018, 1, 2))[0] == (
+        "The moon rose on the night of 1 January over Manhattan."
+    )
+
+
+def test_a_caption_before_a_photographer_and_agency_credit_is_left_out() -> None:
+    # Insider, "Rihanna calls for end to gun violence …": "Rihanna had just spend the Christmas
+    # holiday with her cousin Tavon. Dimitrios Kambouris/Getty Images".
+    text = (
+        "After the death of her 21-year-old cousin, singer Rihanna demands an end to gun violence.\n\n"
+        "Rihanna had just spend the Christmas holiday with her cousin Tavon. Dimitrios Kambouris/Getty Images\n\n"
+        "Her cousin, Tavon Kaiseen Alleyne, 21, was shot and killed in Barbados on the evening of 26 December, "
+        "police said."
+    )
+    source = SourceText(
+        "Insider",
+        "Rihanna calls for end to gun violence after her cousin's tragic death",
+        text,
+        datetime(2017, 12, 27, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2017, 12, 28))
+    assert "demands an end to gun violence" in draft.summary
+    assert "Christmas holiday" not in draft.summary and "Getty" not in draft.summary
