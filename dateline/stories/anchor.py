@@ -143,7 +143,14 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
             day in WEEKDAYS
             and not prep
             and (
-                (before and (before[0][:1].isupper() or before[0].lower() in _DETERMINERS))
+                (
+                    before
+                    # a capital before it, not a place before its comma ("South Dakota, Sunday at …")
+                    and (
+                        (before[0][:1].isupper() and not before[0].endswith(","))
+                        or before[0].lower() in _DETERMINERS
+                    )
+                )
                 or (after and after[0][:1].isupper())
             )
         ):

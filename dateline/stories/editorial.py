@@ -71,6 +71,8 @@ _BOILERPLATE = re.compile(
     r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b|"
     r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b|"
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
+    # the reader sent elsewhere: "For full details on the grant activities and budget, see this page."
+    r"\bsee (?:this|that|the following|our) (?:page|post|link|article|story|report)\b|\bsee (?:here|below|above)\b|"
     r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
     # an author's line: "Kelly Wallace is CNN's digital correspondent and editor-at-large covering …"
     r"(?-i:^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}) is (?:an?|[\w.'’-]+['’]s) (?:[\w-]+ ){0,5}"
@@ -111,7 +113,9 @@ _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result"
     # a company named in the sentence before: "The company expects to add number portability …"
-    r"|the (?:company|firm)(?:'s|’s)?(?= [a-z]))\b",
+    r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
+    # a pronoun behind an opening conjunction: "As they stepped outside the airport, …"
+    r"|(?:as|when|while|after|before|since|because|once|until|though|although) (?:they|he|she|their|his|her|them|him))\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(
@@ -136,7 +140,7 @@ _DESK_OPINION = re.compile(
     r"stunning(?:ly)?|incredible|incredibly|amazing(?:ly)?|awesome|pathetic|idiotic|stupid|jaw-dropping|must-see|"
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
-    r"despicable|heinous|vile|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
+    r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry)\b",
     re.I,
 )

@@ -291,6 +291,8 @@ def _usable(sentence: str) -> bool:
         return False  # a teaser cut off with an ellipsis, or two sentences run together
     if _title_case(sentence):
         return False  # a heading, not a sentence of the report
+    if n <= 10 and re.match(r"^(?:Why|How)\s", sentence):
+        return False  # a list's heading: "Why Evidence Action Beta is promising."
     if _ANNOUNCED.match(sentence) and not _ANY_VERB.search(re.sub(r"\b\w+ed\b", "", sentence)):
         return False
     if (
@@ -906,7 +908,7 @@ def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool
         or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
         # "Survivors", "Residents"; not "-ians", which names peoples ("Haitians", "Canadians")
         or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ents|ees)", bare))
-        or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare))
+        or bool(re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+", bare))  # "Cartoon-turned-live-action"
     )
 
 
@@ -1091,7 +1093,10 @@ def _personal_opener(sentence: str) -> bool:
     sentence right before it in its own article."""
     return bool(
         re.match(
-            r"^(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b", editorial.bare(sentence), re.I
+            r"^(?:(?:as|when|while|after|before|since|because|once|until|though|although) )?"
+            r"(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b",
+            editorial.bare(sentence),
+            re.I,
         )
     )
 

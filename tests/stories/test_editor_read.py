@@ -888,3 +888,50 @@ def test_a_caption_before_a_photographer_and_agency_credit_is_left_out() -> None
     draft, _ = write_story([source], today=date(2017, 12, 28))
     assert "demands an end to gun violence" in draft.summary
     assert "Christmas holiday" not in draft.summary and "Getty" not in draft.summary
+
+
+def test_a_compound_of_several_hyphens_is_lower_cased_behind_the_attribution() -> None:
+    # Taipei Times: "According to Taipei Times, Cartoon-turned-live-action comedy Fat Albert …".
+    assert _attribute(
+        "Cartoon-turned-live-action comedy Fat Albert debuted in second place.", "Taipei Times", set()
+    ) == ("According to Taipei Times, cartoon-turned-live-action comedy Fat Albert debuted in second place.")
+    assert _attribute("Jean-Claude Juncker said the deal was done.", "Reuters", set()).endswith(
+        ", Jean-Claude Juncker said the deal was done."
+    )
+
+
+def test_a_weekday_after_a_place_and_its_comma_is_anchored() -> None:
+    # ABC News (American Airlines): "… bound for Sioux Falls, South Dakota, Sunday at Dallas-Fort
+    # Worth …" kept its "Sunday" as if it were part of a name ("Bush Monday").
+    told, vague = anchor(
+        "Freed said Tuesday that the players boarded the flight bound for Sioux Falls, South Dakota, "
+        "Sunday at Dallas-Fort Worth International Airport.",
+        date(2017, 12, 27),
+    )
+    assert "said on 26 December" in told and "South Dakota, on 24 December at" in told and not vague
+    assert (
+        anchor("The Sunday Times reported it first.", date(2017, 12, 27))[0]
+        == "The Sunday Times reported it first."
+    )
+
+
+def test_a_pronoun_behind_an_opening_conjunction_leans_on_the_sentence_before() -> None:
+    # India Post: "As they stepped outside the airport, one after the other, they appeared sad."
+    # opened the story; "they" are the deportees of the lede that was left out.
+    sentence = "As they stepped outside the airport, one after the other, they appeared sad."
+    assert editorial.leaning(sentence, "en") and _personal_opener(sentence)
+    assert not editorial.leaning("As the plane landed in Delhi, the deportees appeared sad.", "en")
+
+
+def test_a_list_heading_a_pointer_and_hysteria_are_no_report_sentences() -> None:
+    # The GiveWell Blog: "Why Evidence Action Beta is promising." (an item of "This post will
+    # discuss the following:"), "For full details on the grant activities and budget, see this page."
+    assert not _usable("Why Evidence Action Beta is promising.")
+    assert _usable(
+        "How the money will be spent over the next three years remains to be decided by the board."
+    )
+    assert editorial.boilerplate("For full details on the grant activities and budget, see this page.")
+    # Global Voices: "… encouraged by endorsement of homophobic hysteria …" in the desk's voice.
+    assert editorial.desk_opinion(
+        "Neo-nazi elements attacked marchers encouraged by endorsement of homophobic hysteria on a high state level."
+    )
