@@ -588,18 +588,31 @@ def _select(
     """Greedy maximal marginal relevance: high score, low similarity to what is already chosen."""
     remaining = set(range(len(candidates))) - skip
     order: list[int] = []
+    terms = [frozenset(content_tokens(c.text)) for c in candidates]
     max_sim = np.zeros(len(candidates))
     top = scores.max() if len(scores) else 1.0
     used = 0
     while remaining and used < words * 1.5:
         best = max(remaining, key=lambda i: MMR_LAMBDA * scores[i] / top - (1 - MMR_LAMBDA) * max_sim[i])
         remaining.discard(best)
-        if max_sim[best] > DUP_SIM:
+        if max_sim[best] > DUP_SIM or any(_restates(terms[best], terms[k]) for k in order):
             continue  # says again what a chosen sentence says
         order.append(best)
         used += candidates[best].words
         max_sim = np.maximum(max_sim, vecs @ vecs[best])
     return select_to_budget(order, [c.text for c in candidates], words)
+
+
+RESTATED_SHARE, RESTATED_TERMS = 0.5, 4
+
+
+def _restates(terms: frozenset[str], told: frozenset[str]) -> bool:
+    """Whether a sentence's terms are half or more those of a sentence already told (four at
+    least): "In a heartfelt Instagram post, Rihanna called for an end to gun violence." after "…
+    singer Rihanna demands an end to gun violence". A cosine misses it where the longer sentence
+    says more besides."""
+    shared = len(terms & told)
+    return shared >= RESTATED_TERMS and shared >= RESTATED_SHARE * min(len(terms), len(told))
 
 
 def _source_headline(src: SourceText, outlets: Sequence[str]) -> str:

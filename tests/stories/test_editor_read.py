@@ -12,12 +12,14 @@ from dateline.stories.writer import (
     SourceText,
     _attribute,
     _personal_opener,
+    _restates,
     _toll,
     _usable,
     clean_headline,
     write_extractive,
     write_story,
 )
+from dateline.text import content_tokens
 
 
 def test_a_dateline_after_the_headline_is_left_out() -> None:
@@ -935,3 +937,21 @@ def test_a_list_heading_a_pointer_and_hysteria_are_no_report_sentences() -> None
     assert editorial.desk_opinion(
         "Neo-nazi elements attacked marchers encouraged by endorsement of homophobic hysteria on a high state level."
     )
+
+
+def test_a_sentence_that_restates_a_told_one_is_left_out() -> None:
+    # Insider (Rihanna): the lede, "In a heartfelt Instagram post, Rihanna called for an end to gun
+    # violence." and "Rihanna is calling for an end to violence …" were all told in one summary.
+    told = frozenset(
+        content_tokens(
+            "After the death of her 21-year-old cousin, singer Rihanna demands an end to gun violence."
+        )
+    )
+    again = frozenset(
+        content_tokens("In a heartfelt Instagram post, Rihanna called for an end to gun violence.")
+    )
+    other = frozenset(
+        content_tokens("Alleyne was the 31st person killed in Barbados this year, NationNews reports.")
+    )
+    assert _restates(again, told)
+    assert not _restates(other, told)
