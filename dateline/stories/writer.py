@@ -398,6 +398,17 @@ def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: b
     return anchored
 
 
+def _without_line_under_title(src: SourceText) -> list[str]:
+    """A source's paragraphs without the short line under its title (a caption or standfirst with
+    no full stop: "The White Paper outlines plans to cut junk food ads"), which would otherwise
+    be taken for a wrapped line and run into the first sentence."""
+    paragraphs = split_paragraphs(src.text)
+    under = editorial.line_under_title(src.title, src.text)
+    if under and len(paragraphs) > 1 and paragraphs[1] == under:
+        return paragraphs[:1] + paragraphs[2:]
+    return paragraphs
+
+
 def _cut_short(sentence: tuple[int, str], sentences: Sequence[tuple[int, str]]) -> bool:
     """Whether a sentence is the start of a longer one of its own article: a caption or teaser
     cut short ("Michael Neu, 67, was charged … after the Slidell Police Department's Financial
@@ -491,7 +502,7 @@ def _content(
         written = f"{src.title}\n{src.text}"  # how the source writes its words, for shouted openings
         position = 0
         seen: set[str] = set()
-        for para in join_wrapped(split_paragraphs(src.text)):
+        for para in join_wrapped(_without_line_under_title(src)):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
             if _INTERVIEW_TURN.match(para):

@@ -955,3 +955,23 @@ def test_a_sentence_that_restates_a_told_one_is_left_out() -> None:
     )
     assert _restates(again, told)
     assert not _restates(other, told)
+
+
+def test_the_caption_under_the_title_is_not_run_into_the_first_sentence() -> None:
+    # BBC News, "Measures to cut obesity revealed": the picture's caption under the title has no
+    # full stop, and was joined to the lede as a wrapped line ("… junk food ads Cutting obesity …").
+    text = (
+        "Measures to cut obesity revealed\n\nThe White Paper outlines plans to cut junk food ads\n\n"
+        "Cutting obesity is a top priority, with measures including restrictions on junk food advertising "
+        "to children and a coding system to identify healthy food.\n\n"
+        "The White Paper also sets out plans to ban smoking in enclosed public places, including most pubs."
+    )
+    source = SourceText(
+        "BBC News", "Measures to cut obesity revealed", text, datetime(2004, 11, 16, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 17))
+    assert (
+        "Cutting obesity is a top priority" in draft.summary
+        or "cutting obesity is a top priority" in draft.summary
+    )
+    assert "junk food ads" not in draft.summary
