@@ -17,7 +17,8 @@ DATASET = (
 # sentence. Lowered to 44.8 (measured 44.85, ROUGE-2 14.02, faithful 1.0) when judgements in the
 # desk's own voice ("a shocking, never-before-seen look", "Terrific performances are turned in")
 # stopped being told: the bound is 1 point below 45.3, and a neutral desk says no such thing.
-ROUGE1_FLOOR = 44.8
+# Raised to 44.9 when it measured 44.99 (ROUGE-2 13.97), with sentences that restate a told one left out.
+ROUGE1_FLOOR = 44.9
 
 
 @pytest.mark.gate
