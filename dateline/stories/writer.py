@@ -409,13 +409,20 @@ def _without_line_under_title(src: SourceText) -> list[str]:
     return paragraphs
 
 
-def _cut_short(sentence: tuple[int, str], sentences: Sequence[tuple[int, str]]) -> bool:
-    """Whether a sentence is the start of a longer one of its own article: a caption or teaser
-    cut short ("Michael Neu, 67, was charged … after the Slidell Police Department's Financial
-    Crime Division." above "… Financial Crime Division following an 18-month investigation.")."""
-    doc, text = sentence
-    stem = text.rstrip(".!…") + " "
-    return len(stem.split()) >= 6 and any(d == doc and t.startswith(stem) for d, t in sentences)
+def _cut_short(candidates: Sequence[_Candidate], sentences: Sequence[tuple[int, str]]) -> set[int]:
+    """The candidates that are the start of a longer sentence of their own article: a caption or
+    teaser cut short ("Michael Neu, 67, was charged … after the Slidell Police Department's
+    Financial Crime Division." above "… Financial Crime Division following an 18-month
+    investigation.")."""
+    by_doc: dict[int, list[str]] = {}
+    for d, t in sentences:
+        by_doc.setdefault(d, []).append(t)
+    out = set()
+    for c in candidates:
+        stem = sentences[c.index][1].rstrip(".!…") + " "
+        if len(stem.split()) >= 6 and any(t.startswith(stem) for t in by_doc[c.doc]):
+            out.add(c.index)
+    return out
 
 
 # A death toll in a sentence: "at least 84 people, including 10 children, were killed", "killing
@@ -534,9 +541,9 @@ def _content(
                     candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
                 sentences.append((d, s))
                 position += 1
-    candidates = [c for c in candidates if not _cut_short(sentences[c.index], sentences)]
-    superseded = _superseded_tolls(candidates, sentences, sources)
-    candidates = [c for c in candidates if c.index not in superseded]
+    left_out = _cut_short(candidates, sentences)
+    left_out |= _superseded_tolls(candidates, sentences, sources)
+    candidates = [c for c in candidates if c.index not in left_out]
     quoted = [languages[c.doc] for c in candidates]
     story_language = language.story_language(quoted) if any(quoted) else ""
     candidates = [
