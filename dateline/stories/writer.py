@@ -248,6 +248,8 @@ _ANY_VERB = re.compile(
 )
 
 
+# Three shouted words or more before the text, with no dash or comma of a dateline after them.
+_SHOUTED_LABEL = re.compile(r"^(?:[A-Z][A-Z'’]{2,} ){3,}(?=[A-Z][a-z]|\d)")
 # A label of a word or two and a colon before a capital: a caption ("Split: Sarah Silverman, 47,
 # announced …"), a widget ("Related: …", "Photos: …"), a team's line of a box score ("Lakers: …").
 _LABEL_OPENER = re.compile(r"^[A-Z][a-z'’]+(?: [a-z'’]+)?: (?=[A-Z])")
@@ -291,6 +293,8 @@ def _usable(sentence: str) -> bool:
         return False  # a teaser cut off with an ellipsis, or two sentences run together
     if _title_case(sentence):
         return False  # a heading, not a sentence of the report
+    if _SHOUTED_LABEL.match(sentence):
+        return False  # a widget's label run into its text: "PINOCHET TRIAL TIMELINE October 1998: …"
     if n <= 10 and re.match(r"^(?:Why|How)\s", sentence):
         return False  # a list's heading: "Why Evidence Action Beta is promising."
     if _ANNOUNCED.match(sentence) and not _ANY_VERB.search(re.sub(r"\b\w+ed\b", "", sentence)):

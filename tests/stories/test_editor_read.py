@@ -975,3 +975,14 @@ def test_the_caption_under_the_title_is_not_run_into_the_first_sentence() -> Non
         or "cutting obesity is a top priority" in draft.summary
     )
     assert "junk food ads" not in draft.summary
+
+
+def test_a_shouted_widget_label_run_into_its_text_is_no_sentence() -> None:
+    # BBC News (Pinochet): "PINOCHET TRIAL TIMELINE October 1998: Police in UK arrest Pinochet on
+    # Spanish warrant; long legal battle over fitness for trial March 2000: Deemed unfit …".
+    assert not _usable(
+        "PINOCHET TRIAL TIMELINE October 1998: Police in UK arrest Pinochet on Spanish warrant; long "
+        "legal battle over fitness for trial March 2000: Deemed unfit for trial, returns home."
+    )
+    assert _usable("AT least 84 people were killed in the attack on the promenade in Nice.")
+    assert _usable("RIO DE JANEIRO The police said on Monday that the suspect had been arrested.")
