@@ -108,6 +108,9 @@ _OPENER = re.compile(
 _PHRASE_THEN_REFERENCE = re.compile(
     r"^(?:for|in|on|at|by|with|to|from|of|after|before)\s[^,]{1,40},\s(?:this|that|these|those)\b", re.I
 )
+# The conjunctions that open a clause before its subject: a pronoun behind one ("As they stepped
+# outside the airport, …") leans on the sentence before as a bare pronoun does.
+OPENING_CONJUNCTIONS = r"(?:as|when|while|after|before|since|because|once|until|though|although)"
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
@@ -115,7 +118,7 @@ _LEANING = re.compile(
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
     # a pronoun behind an opening conjunction: "As they stepped outside the airport, …"
-    r"|(?:as|when|while|after|before|since|because|once|until|though|although) (?:they|he|she|their|his|her|them|him))\b",
+    rf"|{OPENING_CONJUNCTIONS} (?:they|he|she|their|his|her|them|him))\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(

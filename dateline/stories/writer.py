@@ -154,11 +154,11 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
     prefix = re.match(r"^([^:]{2,40}):\s*(?=\S)", title)
     if (
         prefix
-        and _is_outlet_part(prefix.group(1), re.sub(r"\W+", "", (outlet or "").lower()))
+        and _is_outlet_part(prefix.group(1), _outlet_key(outlet or ""))
         and not re.search(r"\w \b(?:review|live)$", prefix.group(1), re.I)  # "16-inch MacBook Pro review: …"
     ):
         title = title[prefix.end() :]
-    outlet_key = re.sub(r"\W+", "", (outlet or "").lower())
+    outlet_key = _outlet_key(outlet or "")
     for _ in range(3):
         parts = _TITLE_SEPARATORS.split(title)
         if len(parts) < 2:
@@ -176,8 +176,14 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
     return title.strip()
 
 
+def _outlet_key(name: str) -> str:
+    """A name as its letters and digits in lower case, to match an outlet's name in other spellings
+    ("SignOnSanDiego.com", "signonsandiego")."""
+    return re.sub(r"\W+", "", name.lower())
+
+
 def _is_outlet_part(part: str, outlet_key: str) -> bool:
-    key = re.sub(r"\W+", "", part.lower())
+    key = _outlet_key(part)
     if not key:
         return True
     if outlet_key and (key == outlet_key or key in outlet_key or outlet_key in key):
@@ -350,13 +356,14 @@ STALE_WORDING = 1.0  # days
 STALE_SOURCE = 60.0  # days
 
 
-def _without_title(sentence: str, src: SourceText) -> str:
+def _without_title(sentence: str, src: SourceText, headlines: Sequence[str]) -> str:
     """A sentence with its article's headline glued onto its start, without the headline; or
     with a page's header glued on (a few words, then the headline: "Last Updated: Thursday, 4
     November, 2004, 11:46 GMT SignOnSanDiego.com > News > Nation -- TV reporter threatened …"),
     without the header, and without a staff credit naming the outlet after it ("SignOnSanDiego
-    reporters U.S. District Judge …")."""
-    for title in (src.title.strip(), clean_headline(src.title, src.outlet)):
+    reporters U.S. District Judge …"). ``headlines``: the source's title as fed and cleaned
+    (``_headlines``)."""
+    for title in headlines:
         if len(title.split()) < 4:
             continue
         at = sentence.find(title + " ")
@@ -365,6 +372,11 @@ def _without_title(sentence: str, src: SourceText) -> str:
             if len(rest.split()) >= 6 and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
                 return rest
     return sentence
+
+
+def _headlines(src: SourceText) -> tuple[str, str]:
+    """A source's title as fed and as cleaned of its outlet's name, for ``_without_title``."""
+    return src.title.strip(), clean_headline(src.title, src.outlet)
 
 
 HEADER_WORDS = 20  # the most words of a page's header before its headline in one run of text
@@ -376,7 +388,7 @@ _STAFF = re.compile(
 def _staff_credit(text: str, outlet: str) -> str:
     """Text without a credit to the outlet's staff at its start ("SignOnSanDiego reporters …")."""
     credit = _STAFF.match(text)
-    if credit and re.sub(r"\W+", "", credit.group(1).lower()) in re.sub(r"\W+", "", outlet.lower()):
+    if credit and _outlet_key(credit.group(1)) in _outlet_key(outlet):
         return text[credit.end() :]
     return text
 
@@ -511,6 +523,7 @@ def _content(
     titles = [editorial.title_key(s.title) for s in sources]
     for d, src in enumerate(sources):
         written = f"{src.title}\n{src.text}"  # how the source writes its words, for shouted openings
+        headlines = _headlines(src)
         position = 0
         seen: set[str] = set()
         for para in join_wrapped(_without_line_under_title(src)):
@@ -525,7 +538,7 @@ def _content(
                     position += 1
                     continue
                 s = _clean_sentence(
-                    _without_title(_clean_sentence(raw), src)
+                    _without_title(_clean_sentence(raw), src, headlines)
                 )  # a dateline after the headline
                 if (glue := editorial.caption_glued(s)) > 0:
                     s = s[glue:]  # a caption or heading with no full stop before the sentence
@@ -604,13 +617,14 @@ def _select(
     candidates: list[_Candidate],
     scores: np.ndarray,
     vecs: np.ndarray,
+    terms: Sequence[frozenset[str]],
     words: int,
     skip: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """Greedy maximal marginal relevance: high score, low similarity to what is already chosen."""
+    """Greedy maximal marginal relevance: high score, low similarity to what is already chosen.
+    ``terms``: each candidate's content terms, for ``_restates``."""
     remaining = set(range(len(candidates))) - skip
     order: list[int] = []
-    terms = [frozenset(content_tokens(c.text)) for c in candidates]
     max_sim = np.zeros(len(candidates))
     top = scores.max() if len(scores) else 1.0
     used = 0
@@ -1011,8 +1025,9 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         return Draft(headline=_headline(sources, lead), summary="", writer=HELD)
     scores, vecs = _score(candidates, sentences, len(sources))
     skip: frozenset[int] = frozenset()
+    terms = [frozenset(content_tokens(c.text)) for c in candidates]
     for _ in range(3):
-        chosen = _select(candidates, scores, vecs, words, skip)
+        chosen = _select(candidates, scores, vecs, terms, words, skip)
         # Story order: the document of the best sentence first, then by position within each document.
         doc_rank: dict[int, float] = {}
         for i in chosen:
@@ -1128,8 +1143,7 @@ def _personal_opener(sentence: str) -> bool:
     sentence right before it in its own article."""
     return bool(
         re.match(
-            r"^(?:(?:as|when|while|after|before|since|because|once|until|though|although) )?"
-            r"(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b",
+            rf"^(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b",
             editorial.bare(sentence),
             re.I,
         )
