@@ -73,6 +73,12 @@ _BOILERPLATE = re.compile(
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
     # the reader sent elsewhere: "For full details on the grant activities and budget, see this page."
     r"\bsee (?:this|that|the following|our) (?:page|post|link|article|story|report)\b|\bsee (?:here|below|above)\b|"
+    # the reader called to act: "Look back at the history of Charlottesville each day in 2017.",
+    # "Scroll down for video", "Tell us what YOU think", "Visit Business Insider's homepage …"
+    r"^(?:click|tap|scroll|swipe|look back|find out|learn more|check out|download|browse|visit|register|"
+    r"tell us|send us|email us|join us|watch|listen|read|get (?:the|our|access|breaking|alerts|updates))\b|"
+    # a picture's caption that places its people: "Prime Minister Serge Vohor (L) shakes hands …"
+    r"(?-i:(?<=[a-z] )\((?:L|R|C|L-R|R-L|\d(?:st|nd|rd|th) [LR])\))|"
     r",\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\.$|"
     # an author's line: "Kelly Wallace is CNN's digital correspondent and editor-at-large covering …"
     r"(?-i:^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}) is (?:an?|[\w.'’-]+['’]s) (?:[\w-]+ ){0,5}"
@@ -551,8 +557,9 @@ def caption_glued(sentence: str) -> int:
     return -1
 
 
-# An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …".
-_ARTICLE_GLUE = re.compile(r"\b([a-z]{2,})\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
+# An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …",
+# "The hunt is on for Oscars The race for the Oscars was heating up …" (a heading's last word may be a name).
+_ARTICLE_GLUE = re.compile(r"\b([a-z]{2,}|[A-Z][a-z]+(?=\sThe\s))\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
 # Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
 _LETTER_NAMES = frozenset(
     "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
@@ -904,9 +911,9 @@ def misdated(sources: Sequence[StorySource]) -> set[int]:
 
 def leaning(sentence: str, code: str = "") -> bool:
     """Whether a sentence refers to the one before it ("He", "It", "But"; "Han", "Cette", "Isso"
-    in other languages, ``code`` the sentence's language when known), also behind an
-    "According to …, ": never a paragraph opener."""
-    return bool(_LEANING.match(_bare(sentence))) or (
+    in other languages, ``code`` the sentence's language when known; a quotation "she said"),
+    also behind an "According to …, ": never a paragraph opener."""
+    return bool(_LEANING.match(_bare(sentence)) or pronoun_speaker(sentence)) or (
         code != "en" and foreign_opener(sentence, code) is not None
     )
 
@@ -915,12 +922,29 @@ def _source_sentences(text: str) -> list[str]:
     return [s.strip() for p in text.split("\n") for s in _NAIVE_SPLIT.split(p) if s.strip()]
 
 
+# A quotation whose speaker is a pronoun: "“Pat Carlineo is passionate …,” she said in an email."
+_PRONOUN_SPEAKER = re.compile(
+    r"^[\"“][^\"”]+[\"”],?\s+(?:(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|writes|"
+    r"explained|explains|continued|noted|recalled|argued|insisted|replied|asked)|(?:said|says|added|adds)\s+(?:he|she))\b",
+    re.I,
+)
+
+
+def pronoun_speaker(sentence: str) -> bool:
+    """Whether a sentence is a quotation whose speaker is a pronoun ("“…,” she said."), also
+    behind an "According to …, ": it leans on the sentence that named the speaker."""
+    return bool(_PRONOUN_SPEAKER.match(_bare(sentence)))
+
+
 def left_out_before(sentence: str, previous: str, source: StorySource | None) -> bool:
-    """Whether a sentence opening with a personal pronoun ("He has been slowly collecting …") is
-    told after another sentence than the one its pronoun leans on: the sentence before it in its
-    own article. ``previous`` is the sentence told before it ("" when none)."""
+    """Whether a sentence opening with a personal pronoun ("He has been slowly collecting …") or a
+    quotation with a pronoun for its speaker ("“…,” she said") is told after another sentence than
+    the one its pronoun leans on: the sentence before it in its own article. ``previous`` is the
+    sentence told before it ("" when none)."""
     bare = _bare(sentence)
-    if source is None or not re.match(r"^(?:he|she|they|his|her|their|him|them)\b", bare, re.I):
+    if source is None or not (
+        re.match(r"^(?:he|she|they|his|her|their|him|them)\b", bare, re.I) or pronoun_speaker(bare)
+    ):
         return False
     key = _key(bare)
     head = " ".join(key.split()[:6])

@@ -937,7 +937,7 @@ _OPENING_WORDS = frozenset(
 # Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
 # newsroom's plural subjects ("Unlike the original films…", "Officials said…").
 _COMMON_OPENERS = frozenset(
-    "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently "
+    "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently prior "
     "previously separately similarly additionally admittedly officials authorities researchers scientists "
     "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
     "critics supporters students teachers doctors workers voters politicians physicians musicians "
@@ -956,7 +956,7 @@ def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool
         bare.lower() in _COMMON_OPENERS
         or bool(re.fullmatch(r"[A-Z][a-z]{5,}ly", bare))
         # "Survivors", "Residents"; not "-ians", which names peoples ("Haitians", "Canadians")
-        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ents|ees)", bare))
+        or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ents|ees|goers)", bare))  # "Moviegoers"
         or bool(re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+", bare))  # "Cartoon-turned-live-action"
     )
 
@@ -1140,14 +1140,15 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
 def _personal_opener(sentence: str) -> bool:
     """Whether a sentence opens with a personal pronoun ("He", "Their"), also behind an
     "According to …, ", or with "The company" named in the sentence before: it leans on the
-    sentence right before it in its own article."""
+    sentence right before it in its own article. So does a quotation with a pronoun for its speaker
+    ("“…,” she said in an email")."""
     return bool(
         re.match(
             rf"^(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b",
             editorial.bare(sentence),
             re.I,
         )
-    )
+    ) or editorial.pronoun_speaker(sentence)
 
 
 # Openers that answer the sentence right before them in their own article ("But Delucchi denied

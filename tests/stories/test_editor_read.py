@@ -986,3 +986,65 @@ def test_a_shouted_widget_label_run_into_its_text_is_no_sentence() -> None:
     )
     assert _usable("AT least 84 people were killed in the attack on the promenade in Nice.")
     assert _usable("RIO DE JANEIRO The police said on Monday that the suspect had been arrested.")
+
+
+def test_a_call_to_the_reader_and_a_placed_caption_are_boilerplate() -> None:
+    # The Daily Progress (NYC subway trains): "Look back at the history of Charlottesville each day
+    # in 2017." was told as the outlet's report.
+    assert editorial.boilerplate("Look back at the history of Charlottesville each day in 2017.")
+    assert editorial.boilerplate("Scroll down for video")
+    assert editorial.boilerplate("Tell us what YOU think")
+    # Vanuatu Daily Post: "Prime Minister Serge Vohor (L) shakes hands with Taiwan President Chen
+    # Shui-bian in Taipei last month Port Vila: Vanuatu's Prime Minister …": a caption run into the lede.
+    assert editorial.boilerplate(
+        "Prime Minister Serge Vohor (L) shakes hands with Taiwan President Chen Shui-bian in Taipei last month."
+    )
+    assert not editorial.boilerplate("Lookouts spotted the fire on the ridge shortly after midnight.")
+    assert not editorial.boilerplate("OSD(C) and the Air Force agreed the terms of the 767 lease.")
+
+
+def test_a_quote_with_a_pronoun_for_its_speaker_follows_its_own_sentence() -> None:
+    # The Hill (Omar threat): "“Pat Carlineo is passionate about his political beliefs and his right
+    # to express them,” she said in an email." was told after the U.S. Attorney's statement.
+    quote = "“Pat Carlineo is passionate about his political beliefs and his right to express them,” she said in an email."
+    text = (
+        "Patrick Carlineo Jr., 55, pleaded guilty to threatening to assault and murder a U.S. official.\n\n"
+        "U.S. Attorney James Kennedy Jr. said free speech does not protect threats to harm lawmakers.\n\n"
+        "Carlineo's attorney, Jane Doe, said her client regrets the call.\n\n" + quote
+    )
+    source = SourceText("The Hill", "Man pleads guilty", text, datetime(2019, 11, 19, tzinfo=UTC))
+    assert editorial.pronoun_speaker(quote) and editorial.leaning(quote, "en") and _personal_opener(quote)
+    assert editorial.left_out_before(
+        quote,
+        "U.S. Attorney James Kennedy Jr. said free speech does not protect threats to harm lawmakers.",
+        source,
+    )
+    assert not editorial.left_out_before(
+        quote, "Carlineo's attorney, Jane Doe, said her client regrets the call.", source
+    )
+    assert not editorial.pronoun_speaker("“It works,” Smith said.")
+
+
+def test_a_heading_run_into_the_text_is_cut_off() -> None:
+    # Taipei Times (box office): "The hunt is on for Oscars The race for the Oscars was heating up, …"
+    sentence = (
+        "The hunt is on for Oscars The race for the Oscars was heating up, with Martin Scorsese's "
+        "The Aviator and the road movie Sideways dominating Hollywood's awards chatter."
+    )
+    assert sentence[editorial.caption_glued(sentence) :].startswith("The race for the Oscars")
+    # a title's capital and a grade's letter are no heading
+    assert editorial.caption_glued("Critics praised Martin Scorsese's The Aviator on its release.") == -1
+    assert (
+        editorial.caption_glued("They kept top spot on the Sunshine Coast Rugby Union A grade ladder.") == -1
+    )
+
+
+def test_common_words_lose_their_capital_after_the_attribution() -> None:
+    # Wccftech: "According to Wccftech, Prior to launch Google promised …"; Lansing State Journal:
+    # "According to Lansing State Journal, Moviegoers embraced …".
+    assert _attribute("Prior to launch Google promised 4K play.", "Wccftech", set()).startswith(
+        "According to Wccftech, prior to launch"
+    )
+    assert _attribute("Moviegoers embraced the comedy.", "Lansing State Journal", set()).startswith(
+        "According to Lansing State Journal, moviegoers"
+    )
