@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from dateline.articles.triage import reported, title_reason
 from dateline.stories import hygiene
@@ -65,6 +66,8 @@ _BOILERPLATE = re.compile(
     r"(?-i:^[A-Z][\w&.-]*['’]s (?:[A-Z][\w.'’-]+ ){1,3})(?:talks|speaks|chats) (?:to|with)\b|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow|white|black|orange|purple|grey|gray|pink)|\bpictured\b|\(file\)|\bfile photo\b|"
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
+    # a transcript's notice: "The authoritative record of NPR’s programming is the audio record."
+    r"\bauthoritative record of\b|\bmay not be in its final form\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
     r"contributed to this report|\(reporting by|\(editing by|^by [A-Z][a-z]+ [A-Z][a-z]+|"
     r"javascript|your browser|appeared first on|continue reading|skip to|terms of (?:use|service)|"
@@ -407,6 +410,29 @@ _SECTION_NAME = re.compile(
 )
 
 
+# The words of a date and a time of day.
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec am pm gmt utc bst et est edt pst pdt cet st nd rd th".split()
+)
+
+
+def cut_title(title: str, url: str) -> bool:
+    """Whether a title is cut inside its last word, as its page's address shows: "Passengers on a
+    Hawaiian Airlines flight got to ring in 2018 twi" at ".../ring-in-2018-twice"."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    slug = re.findall(r"[a-z0-9]+", urlsplit(url).path.lower())
+    if len(words) < 3:
+        return False
+    before, last = words[-3:-1], words[-1]
+    # two letters short at least: a slug's plural or typo ("…-injures-128s") is no cut
+    return any(
+        slug[k : k + 2] == before and len(slug[k + 2]) >= len(last) + 2 and slug[k + 2].startswith(last)
+        for k in range(len(slug) - 2)
+    )
+
+
 def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
     """What is wrong with a headline, by kind: "question or evaluative headline" (it asks, or
     judges outside a quotation), "section or site headline" (a desk, section, site or outlet name),
@@ -433,6 +459,8 @@ def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
         return "non-neutral or junk headline"  # a title cut short: "A Man Developed", "Talks on the"
     if h.endswith("…") or h.endswith("..."):
         return "non-neutral or junk headline"
+    if all(t.isdigit() or t.lower() in _DATE_WORDS for t in re.findall(r"[^\W\d_]+|\d+", h)):
+        return "non-neutral or junk headline"  # a time stamp for a title: "Saturday November 20, 2004 6:23PM"
     if re.match(r"^[A-Z0-9 .:!-]{12,}$", h):
         return "non-neutral or junk headline"  # SHOUTED page banners
     if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
@@ -554,12 +582,23 @@ def caption_glued(sentence: str) -> int:
     for article in _ARTICLE_GLUE.finditer(unquoted):
         if article.group(1).lower() not in _LETTER_NAMES:
             return article.start(2)
-    return -1
+    return glued_clause(sentence)
+
+
+def glued_clause(sentence: str) -> int:
+    """Where a clause opening with a preposition in capitals runs on from the words before it with
+    no full stop between them ("… and flash flooding In India, supplies were …"), or -1."""
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+    phrase = _PHRASE_GLUE.search(unquoted)
+    return phrase.start(1) if phrase else -1
 
 
 # An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …",
 # "The hunt is on for Oscars The race for the Oscars was heating up …" (a heading's last word may be a name).
 _ARTICLE_GLUE = re.compile(r"\b([a-z]{2,}|[A-Z][a-z]+(?=\sThe\s))\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
+# A preposition in capitals after a word with no full stop: "… after heavy rains and flash flooding
+# In India, supplies were air-dropped …" (not in a quoted slogan: "We're On It").
+_PHRASE_GLUE = re.compile(r"(?<![\w’'])[a-z]{2,}\s((?:In|On|At)\s)(?=\w)")
 # Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
 _LETTER_NAMES = frozenset(
     "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
@@ -699,6 +738,8 @@ def story_faults(headline: str, summary: str, sources: Sequence[StorySource]) ->
     if not body or body.startswith("Reported by ") or word_count(body) < 15:
         faults.add("empty")
     kind = headline_kind(headline, [s.outlet for s in sources])
+    if kind is None and any(s.url and cut_title(headline, s.url) for s in sources):
+        kind = "non-neutral or junk headline"  # a feed's title cut inside its last word
     if kind is not None:
         faults.add(kind)
     elif sentence_headline(headline, sources):

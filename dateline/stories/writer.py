@@ -537,27 +537,26 @@ def _content(
                 if k in captions:
                     position += 1
                     continue
-                s = _clean_sentence(
+                cleaned = _clean_sentence(
                     _without_title(_clean_sentence(raw), src, headlines)
                 )  # a dateline after the headline
-                if (glue := editorial.caption_glued(s)) > 0:
-                    s = s[glue:]  # a caption or heading with no full stop before the sentence
-                s = _unshouted(s, written)
-                key = s.lower()
-                if not s or key in seen:
-                    continue  # repeated standfirsts
-                seen.add(key)
-                if _BOILERPLATE.search(s) or _TIMESTAMP.search(s) or editorial.boilerplate(s):
-                    continue
-                if (
-                    src.quotable
-                    and _usable(s)
-                    and editorial.standalone(s, titles)
-                    and (told := _current(s, src, newest, d not in wrong_dates)) is not None
-                ):
-                    candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
-                sentences.append((d, s))
-                position += 1
+                for piece in _unglued(cleaned):
+                    s = _unshouted(piece, written)
+                    key = s.lower()
+                    if not s or key in seen:
+                        continue  # repeated standfirsts
+                    seen.add(key)
+                    if _BOILERPLATE.search(s) or _TIMESTAMP.search(s) or editorial.boilerplate(s):
+                        continue
+                    if (
+                        src.quotable
+                        and _usable(s)
+                        and editorial.standalone(s, titles)
+                        and (told := _current(s, src, newest, d not in wrong_dates)) is not None
+                    ):
+                        candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
+                    sentences.append((d, s))
+                    position += 1
     left_out = _cut_short(candidates, sentences)
     left_out |= _superseded_tolls(candidates, sentences, sources)
     candidates = [c for c in candidates if c.index not in left_out]
@@ -567,6 +566,22 @@ def _content(
         c for c in candidates if languages[c.doc] == story_language and _in_language(c.text, story_language)
     ]
     return candidates, sentences, story_language
+
+
+def _unglued(sentence: str) -> list[str]:
+    """A sentence without the caption or heading run into it with no full stop before it; where a
+    clause lost its full stop before a preposition in capitals ("… after heavy rains and flash
+    flooding In India, supplies were …"), the two sentences apart."""
+    glue = editorial.caption_glued(sentence)
+    if glue <= 0:
+        return [sentence]
+    head = sentence[:glue].rstrip()
+    if editorial.glued_clause(sentence) == glue:
+        if _BOILERPLATE.search(head) or editorial.boilerplate(head):
+            return [sentence]  # a gallery's caption after its counter: "Hide Caption 1 of 15 Photos: …"
+        if word_count(head) >= 6 and _ANY_VERB.search(head):
+            return [head + ".", sentence[glue:]]
+    return [sentence[glue:]]
 
 
 def _score(
@@ -659,14 +674,27 @@ def _source_headline(src: SourceText, outlets: Sequence[str]) -> str:
         clean_headline(src.heading, src.outlet),
         editorial.text_heading(src.text),
         editorial.line_under_title(src.title, src.text),
+        _first_line(src.text),
     ):
         if (
             title
             and editorial.headline_kind(title, outlets) is None
             and not editorial.names_the_site(title, src.outlet)
+            and not editorial.cut_title(title, src.url)  # "… got to ring in 2018 twi" at ".../…-2018-twice"
         ):
             return title
     return ""
+
+
+def _first_line(text: str) -> str:
+    """The text's first paragraph when it is a heading line with no full stop (a page whose title is
+    none: "Ugly brawl leads to four indefinite suspensions" under "Saturday November 20, 2004
+    6:23PM"); else ""."""
+    first = text.strip().split("\n\n", 1)
+    line = first[0].strip()
+    if len(first) < 2 or re.search(r"[.!?:;,\"”]$", line) or not 5 <= len(line.split()) <= 15:
+        return ""
+    return line if _reads_as_headline(line, (), 15) else ""
 
 
 def _headline(
@@ -712,9 +740,14 @@ def _headline(
     short = _shorten(leads[0], HEADLINE_WORDS) if leads else ""
     # No neutral title and no sentence that reads as one: the newest source's own title beats
     # a fragment of a sentence, unless it is a section's or site's name or a question.
-    own = [clean_headline(s.title, s.outlet) for s in sorted(sources, key=_newest_first) if s.title.strip()]
+    newest = sorted(sources, key=_newest_first)
+    own = [clean_headline(s.title, s.outlet) for s in newest if s.title.strip()]
     fit = [
-        t for t in own if t and editorial.headline_kind(t, outlets) in (None, "non-neutral or junk headline")
+        t
+        for t, s in zip(own, [s for s in newest if s.title.strip()], strict=True)
+        if t
+        and not editorial.cut_title(t, s.url)
+        and editorial.headline_kind(t, outlets) in (None, "non-neutral or junk headline")
     ]
     return next(iter(fit), "") or short or next((t for t in own if t), "")
 

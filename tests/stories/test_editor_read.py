@@ -14,6 +14,7 @@ from dateline.stories.writer import (
     _personal_opener,
     _restates,
     _toll,
+    _unglued,
     _usable,
     clean_headline,
     write_extractive,
@@ -1048,3 +1049,49 @@ def test_common_words_lose_their_capital_after_the_attribution() -> None:
     assert _attribute("Moviegoers embraced the comedy.", "Lansing State Journal", set()).startswith(
         "According to Lansing State Journal, moviegoers"
     )
+
+
+def test_a_time_stamp_or_a_title_cut_inside_a_word_is_no_headline() -> None:
+    # Sports Illustrated: the page's title is "Saturday November 20, 2004 6:23PM"; its text opens
+    # with the heading "Ugly brawl leads to four indefinite suspensions".
+    assert editorial.headline_kind("Saturday November 20, 2004 6:23PM") == "non-neutral or junk headline"
+    assert editorial.headline_kind("Sunday Times sold to new owner for £10m on Monday") is None
+    text = (
+        "Ugly brawl leads to four indefinite suspensions\n\n"
+        "League officials and police were examining videotapes of Friday night's melee and "
+        "interviewing witnesses.\n\nThe NBA said it was reviewing rules and security procedures."
+    )
+    source = SourceText(
+        "Sports Illustrated", "Saturday November 20, 2004 6:23PM", text, datetime(2004, 11, 20, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 21))
+    assert draft.headline == "Ugly brawl leads to four indefinite suspensions"
+    # Hawaii News Now: the feed's title ends "… got to ring in 2018 twi"; its address ends "…-twice".
+    url = "http://www.hawaiinewsnow.com/story/37170223/passengers-on-a-hawaiian-airlines-flight-got-to-ring-in-2018-twice"
+    assert editorial.cut_title("Passengers on a Hawaiian Airlines flight got to ring in 2018 twi", url)
+    assert not editorial.cut_title("Passengers on a Hawaiian Airlines flight got to ring in 2018 twice", url)
+    # a slug's plural or typo is no cut: "Queensland train derailment injures 128" at "…-injures-128s"
+    assert not editorial.cut_title(
+        "Queensland train derailment injures 128",
+        "http://www.smh.com.au/news/National/Queensland-train-derailment-injures-128s/2004/11/16/1.html",
+    )
+
+
+def test_a_clause_run_on_before_a_capital_preposition_is_split() -> None:
+    # BBC News (tsunami aid): "… fears of disease after heavy rains and flash flooding In India,
+    # supplies were air-dropped onto the Andaman and Nicobar islands …"
+    head, tail = _unglued(
+        "In the second-worst affected country, Sri Lanka, there are fears of disease after heavy rains "
+        "and flash flooding In India, supplies were air-dropped onto the Andaman and Nicobar islands."
+    )
+    assert head.endswith("heavy rains and flash flooding.")
+    assert tail.startswith("In India, supplies were air-dropped")
+    # a gallery's caption stays one (boilerplate) sentence; a quoted slogan is no run-on
+    caption = (
+        "Hide Caption 1 of 15 Photos: Shooting at Oregon college In response to the shooting, Obama spoke."
+    )
+    assert _unglued(caption) == [caption]
+    slogan = "South Dakota’s new slogan “We’re On It” became a top Twitter trend on Monday."
+    assert _unglued(slogan) == [slogan]
+    # NPR's transcript notice is no report
+    assert editorial.boilerplate("The authoritative record of NPR’s programming is the audio record.")
