@@ -526,7 +526,9 @@ def _content(
         headlines = _headlines(src)
         position = 0
         seen: set[str] = set()
-        for para in join_wrapped(_without_line_under_title(src)):
+        paragraphs = join_wrapped(_without_line_under_title(src))
+        block_quoted = _block_quotes(paragraphs)
+        for n_para, para in enumerate(paragraphs):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
             if _INTERVIEW_TURN.match(para):
@@ -550,6 +552,7 @@ def _content(
                         continue
                     if (
                         src.quotable
+                        and n_para not in block_quoted
                         and _usable(s)
                         and editorial.standalone(s, titles)
                         and (told := _current(s, src, newest, d not in wrong_dates)) is not None
@@ -566,6 +569,35 @@ def _content(
         c for c in candidates if languages[c.doc] == story_language and _in_language(c.text, story_language)
     ]
     return candidates, sentences, story_language
+
+
+# A paragraph that hands over to a quotation set apart below it: "Activist Mohamed Abdo
+# commented:", "In addition, it demanded an investigation be opened into the case:".
+_QUOTE_INTRO = re.compile(
+    r"\b(?:wrote|writes|said|says|added|adds|commented|comments|tweeted|tweets|posted|posts|stated|"
+    r"states|explained|explains|noted|notes|argued|argues|asked|asks|demanded|demands|declared|"
+    r"replied|continued|concluded|urged|warned|blogged|reads|quipped|remarked|responded|observed|joked)\b[^.!?:]{0,80}:$"
+)
+
+
+def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
+    """The paragraphs that quote someone in a block of their own after the line that names them
+    ("Activist Mohamed Abdo commented:"): the one after it; and a translation after an original in
+    another script. Their words are the speaker's, never told in the desk's voice."""
+    out: set[int] = set()
+    for n, para in enumerate(paragraphs[:-1]):
+        if _QUOTE_INTRO.search(para.strip()):
+            out.add(n + 1)
+            if n + 2 < len(paragraphs) and _latin(paragraphs[n + 1]) != _latin(para):
+                out.add(n + 2)  # the original in Arabic, then its translation
+        elif not _latin(para) and _latin(paragraphs[n + 1]):
+            out.add(n + 1)  # a quotation's translation after its original in another script
+    return out
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) * 2 >= len(letters)
 
 
 def _unglued(sentence: str) -> list[str]:

@@ -1095,3 +1095,30 @@ def test_a_clause_run_on_before_a_capital_preposition_is_split() -> None:
     assert _unglued(slogan) == [slogan]
     # NPR's transcript notice is no report
     assert editorial.boilerplate("The authoritative record of NPR’s programming is the audio record.")
+
+
+def test_a_block_quotation_is_not_told_in_the_desks_voice() -> None:
+    # Global Voices (Mauritania): "Intelligence heads are those generals with big bellies who are
+    # only good at embezzling; …" (an activist's tweet, set apart after "He added:") was told as the
+    # outlet's report, and so was the translation of a blog's Arabic paragraph.
+    text = (
+        "A YouTube video posted on the Mauritanian Al Akhbar website on May 12 has angered Mauritanians.\n\n"
+        "The video shows a 40-year-old Mauritanian man being interrogated by members of Al Qaeda.\n\n"
+        "Activist Mohamed Abdo commented:\n\n"
+        "Intelligence heads are those generals with big bellies who are only good at embezzling; they rule "
+        "with stone-age thinking, a domineering mentality, and sick personality.\n\n"
+        "Ahmed Ould Abdallah also criticized Mauritania entering this war for the benefit of Sarkozy:\n\n"
+        "ولأن ساركوزي لا يستطيع أن يغامر بأرواح عملائه، تذكر أن له دين عند الجنرال عزيز\n\n"
+        "And because Sarkozy could not risk his own agents' lives, he remembered that General Aziz owed "
+        "him, and gave him a war that Mauritania has nothing to do with."
+    )
+    source = SourceText(
+        "Global Voices",
+        "Mauritania: Al Qaeda Execution Stirs Debate",
+        text,
+        datetime(2012, 5, 22, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2012, 5, 23))
+    assert "YouTube video posted on the Mauritanian Al Akhbar website" in draft.summary
+    assert "big bellies" not in draft.summary
+    assert "Sarkozy could not risk" not in draft.summary
