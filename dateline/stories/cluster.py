@@ -67,6 +67,7 @@ from dateline.stories.event_signals import (
     country_label,
     event_date,
     headline,
+    instalments,
     mentioned_dates,
     other_actors,
     places,
@@ -610,6 +611,8 @@ class StoryIndex:
         if self.params.series_guard <= timedelta(0) or not source:
             return False
         for other in story.titles.get(source, ()):
+            if instalments(title, other):
+                return True  # "… in third round of …" / "… in round five of …"
             shared = shared_template(title, other)
             if shared is not None:
                 if self.params.series_names and not _labelled(title, other) and other_actors(title, other):

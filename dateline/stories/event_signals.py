@@ -29,6 +29,7 @@ __all__ = [
     "headline",
     "headline_names",
     "headline_overlap",
+    "instalments",
     "mentioned_dates",
     "other_actors",
     "places",
@@ -175,6 +176,57 @@ def shared_template(a: str, b: str) -> str | None:
         return None
     overlap = len(rest_a & rest_b) / min(len(rest_a), len(rest_b))
     return shared if overlap < 0.5 else None
+
+
+# The numbered parts of a series: "round five", "third round", "Day 3", "Week 12", "Game 4".
+_PART_WORDS = (
+    "round|day|week|stage|part|game|leg|episode|chapter|match|race|test|heat|session|volume|issue|"
+    "edition|instalment|installment|matchday|gameweek|lap|act|set"
+)
+_COUNTS = {
+    w: n
+    for n, ws in enumerate(
+        [
+            (),
+            ("one", "first", "1st"),
+            ("two", "second", "2nd"),
+            ("three", "third", "3rd"),
+            ("four", "fourth", "4th"),
+            ("five", "fifth", "5th"),
+            ("six", "sixth", "6th"),
+            ("seven", "seventh", "7th"),
+            ("eight", "eighth", "8th"),
+            ("nine", "ninth", "9th"),
+            ("ten", "tenth", "10th"),
+            ("eleven", "eleventh", "11th"),
+            ("twelve", "twelfth", "12th"),
+        ]
+    )
+    for w in ws
+}
+_COUNT = r"\d{1,3}(?:st|nd|rd|th)?|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+_PART = re.compile(
+    rf"\b(?:(?P<part>{_PART_WORDS})\s+(?P<after>{_COUNT})|(?P<before>{_COUNT})\s+(?P<part2>{_PART_WORDS}))\b",
+    re.I,
+)
+
+
+def _parts(title: str) -> dict[str, int]:
+    """The numbered parts a headline names, by part word: "third round" and "round 3" -> {"round": 3}."""
+    out: dict[str, int] = {}
+    for m in _PART.finditer(title):
+        word = (m.group("part") or m.group("part2")).lower()
+        count = (m.group("after") or m.group("before")).lower()
+        digits = re.match(r"\d+", count)
+        out[word] = int(digits.group()) if digits else _COUNTS[count]
+    return out
+
+
+def instalments(a: str, b: str) -> bool:
+    """Whether two headlines name different numbered parts of one series: "Caloundra defeat
+    Maroochydore in third round of …" / "University defeat Maroochydore in round five of …"."""
+    pa, pb = _parts(a), _parts(b)
+    return any(pa[w] != pb[w] for w in pa.keys() & pb.keys())
 
 
 _EXPLICIT = re.compile(

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from dateline.stories.cluster import ClusterParams, Doc, cluster_stream
 from dateline.stories.eval_cluster import corpus_rows, evaluate
-from dateline.stories.event_signals import event_date, mentioned_dates, shared_template, templates
+from dateline.stories.event_signals import (
+    event_date,
+    instalments,
+    mentioned_dates,
+    shared_template,
+    templates,
+)
 
 # A Thursday.
 PUB = datetime(2024, 3, 7, 15, 0, tzinfo=UTC)
@@ -55,6 +61,18 @@ def test_series_templates() -> None:
         shared_template("Quake hits Taiwan: death toll rises", "Quake hits Taiwan: death toll rises to 9")
         is None
     )
+
+
+def test_numbered_parts_of_a_series_are_instalments() -> None:
+    # Wikinews: two rounds of one rugby season, a fortnight apart, one headline template.
+    assert instalments(
+        "Caloundra defeat Maroochydore in third round of 2020 Sunshine Coast Rugby Union season",
+        "University defeat Maroochydore in round five of 2020 Sunshine Coast Rugby Union season",
+    )
+    assert instalments("Day 3 of the Chauvin trial", "Chauvin trial, day 4: jurors see video")
+    # one part, or numbers that count no part, are updates of one report
+    assert not instalments("Day 3 of the Chauvin trial", "Chauvin trial day 3: a witness breaks down")
+    assert not instalments("Quake death toll rises to 84", "Quake death toll rises to 85")
 
 
 def _doc(key: str, title: str, text: str, when: datetime, source: str = "") -> Doc:
