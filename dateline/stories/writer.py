@@ -381,7 +381,7 @@ def _headlines(src: SourceText) -> tuple[str, str]:
 
 HEADER_WORDS = 20  # the most words of a page's header before its headline in one run of text
 _STAFF = re.compile(
-    r"^((?:[\w.&'’-]+\s){1,3})(?:staff(?: writers?| reports?)?|reporters|wire reports)\s+(?=[A-Z])"
+    r"^((?:[\w.&'’-]+\s){1,3}?)(?:staff(?: writers?| reports?)?|reporters|wire reports|(?:digital |news |web )?team|newsroom)\s+(?=[A-Z])"
 )
 
 

@@ -1122,3 +1122,22 @@ def test_a_block_quotation_is_not_told_in_the_desks_voice() -> None:
     assert "YouTube video posted on the Mauritanian Al Akhbar website" in draft.summary
     assert "big bellies" not in draft.summary
     assert "Sarkozy could not risk" not in draft.summary
+
+
+def test_a_team_credit_after_the_page_header_is_left_out() -> None:
+    # CNBC: "Last Updated: Sunday, 4 February, 2018, 12:54 GMT Early Facebook and Google employees …
+    # what they built CNBC digital team SAN FRANCISCO — A group of Silicon Valley technologists …"
+    text = (
+        "Last Updated: Sunday, 4 February, 2018, 12:54 GMT Early Facebook and Google employees form "
+        "coalition to fight what they built CNBC digital team SAN FRANCISCO — A group of Silicon Valley "
+        "technologists who were early employees at Facebook and Google are banding together to challenge "
+        "the companies they helped build. The cohort is creating a union of concerned experts."
+    )
+    source = SourceText(
+        "CNBC",
+        "Early Facebook and Google employees form coalition to fight what they built",
+        text,
+        datetime(2018, 2, 4, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2018, 2, 5))
+    assert draft.summary.startswith("According to CNBC, a group of Silicon Valley technologists")
