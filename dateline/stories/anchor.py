@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-__all__ = ["anchor", "anchor_dates", "day_month", "without_anchor_dates"]
+__all__ = ["anchor", "anchor_dates", "day_month", "stale_period", "without_anchor_dates"]
 
 MONTHS = "January February March April May June July August September October November December".split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -121,6 +121,23 @@ def _this_part(match: re.Match[str], sentence: str, published: date) -> str:
     if match.start() == 0 or sentence[: match.start()].rstrip().endswith((".", "!", "?")):
         phrase = phrase[:1].upper() + phrase[1:]
     return phrase
+
+
+# A month or year counted from the writer's own ("next month", "earlier this year").
+_PERIOD = re.compile(r"\b(?:this|next|last|earlier this|later this)\s+(?P<unit>month|year)\b", re.I)
+
+
+def stale_period(sentence: str, published: date, newest: date) -> bool:
+    """Whether the sentence counts a month or year from its writer's ("next month", "earlier this
+    year") that a reader of the story's ``newest`` date would count otherwise: "next month" written
+    on 2 December and read on 10 January."""
+    for found in _PERIOD.finditer(sentence):
+        if found.group("unit").lower() == "month":
+            if (published.year, published.month) != (newest.year, newest.month):
+                return True
+        elif published.year != newest.year:
+            return True
+    return False
 
 
 def anchor(sentence: str, published: date) -> tuple[str, bool]:

@@ -100,7 +100,8 @@ _BOILERPLATE = re.compile(
     # a picture's caption: "A photo issued by …", "… in Croydon, London, Nov. 9, 2016."
     r"|^(?:an?|the) (?:handout |file |undated )?(?:photo|photograph|picture|image|still)s? "
     r"(?:issued|released|provided|obtained|taken|posted|made available|distributed)\b"
-    r"|(?-i:\b[A-Z][\w.]*),\s*(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},"
+    r"|(?-i:\b[A-Z][\w.]*),\s*(?:January|February|March|April|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},"
     r"\s+\d{4}\.$",
     re.I,
 )
@@ -120,6 +121,12 @@ _PHRASE_THEN_REFERENCE = re.compile(
 # The conjunctions that open a clause before its subject: a pronoun behind one ("As they stepped
 # outside the airport, …") leans on the sentence before as a bare pronoun does.
 OPENING_CONJUNCTIONS = r"(?:as|when|while|after|before|since|because|once|until|though|although)"
+# A personal pronoun for the subject after an opening phrase: "As if bringing humans to the Red
+# Planet were not difficult enough, he has now announced …", "In 2016, she won …".
+PRONOUN_AFTER_PHRASE = (
+    rf"(?:{OPENING_CONJUNCTIONS}|as if|even as|just as|in|on|at|after|before|during|with|without|"
+    r"despite|for|by|having|unlike|like)\b[^,\"“”]{2,80}, (?:he|she|they)(?= [a-z])"
+)
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
@@ -127,7 +134,8 @@ _LEANING = re.compile(
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
     # a pronoun behind an opening conjunction: "As they stepped outside the airport, …"
-    rf"|{OPENING_CONJUNCTIONS} (?:they|he|she|their|his|her|them|him))\b",
+    rf"|{OPENING_CONJUNCTIONS} (?:they|he|she|their|his|her|them|him)"
+    rf"|{PRONOUN_AFTER_PHRASE})\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(
@@ -984,7 +992,8 @@ def left_out_before(sentence: str, previous: str, source: StorySource | None) ->
     sentence told before it ("" when none)."""
     bare = _bare(sentence)
     if source is None or not (
-        re.match(r"^(?:he|she|they|his|her|their|him|them)\b", bare, re.I) or pronoun_speaker(bare)
+        re.match(rf"^(?:he|she|they|his|her|their|him|them|{PRONOUN_AFTER_PHRASE})\b", bare, re.I)
+        or pronoun_speaker(bare)
     ):
         return False
     key = _key(bare)

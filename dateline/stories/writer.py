@@ -261,6 +261,10 @@ _SHOUTED_LABEL = re.compile(r"^(?:[A-Z][A-Z'’]{2,} ){3,}(?=[A-Z][a-z]|\d)")
 _LABEL_OPENER = re.compile(r"^[A-Z][a-z'’]+(?: [a-z'’]+)?: (?=[A-Z])")
 
 
+# A headline's future, a name and "to" before a verb, with no verb of its own.
+_HEADLINESE = re.compile(r"^(?!According\b)(?:[A-Z][\w'’.&-]*\s){1,4}to\s[a-z]{2,}\b")
+
+
 def _usable(sentence: str) -> bool:
     """Whether a sentence may appear in a neutral story."""
     n = word_count(sentence)
@@ -303,6 +307,10 @@ def _usable(sentence: str) -> bool:
         return False  # a widget's label run into its text: "PINOCHET TRIAL TIMELINE October 1998: …"
     if n <= 10 and re.match(r"^(?:Why|How)\s", sentence):
         return False  # a list's heading: "Why Evidence Action Beta is promising."
+    if n <= 16 and _HEADLINESE.match(sentence) and not _ANY_VERB.search(sentence):
+        return (
+            False  # a headline's wording: "Falcon Heavy to launch next month from Apollo 11 pad at the Cape."
+        )
     if _ANNOUNCED.match(sentence) and not _ANY_VERB.search(re.sub(r"\b\w+ed\b", "", sentence)):
         return False
     if (
@@ -409,7 +417,11 @@ def _current(sentence: str, src: SourceText, newest: datetime | None, trusted: b
     lag = (newest - src.published).total_seconds() / 86400
     if lag > STALE_SOURCE:
         return None
-    if lag > STALE_WORDING and (vague or editorial.state_dependent(anchored)):
+    if lag > STALE_WORDING and (
+        vague
+        or editorial.state_dependent(anchored)
+        or anchor.stale_period(anchored, src.published.date(), newest.date())
+    ):
         return None
     return anchored
 
@@ -1209,7 +1221,8 @@ def _personal_opener(sentence: str) -> bool:
     ("“…,” she said in an email")."""
     return bool(
         re.match(
-            rf"^(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|the (?:company|firm))\b",
+            rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|the (?:company|firm))"
+            rf"|{editorial.PRONOUN_AFTER_PHRASE})\b",
             editorial.bare(sentence),
             re.I,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from dateline.stories import editorial
-from dateline.stories.anchor import anchor
+from dateline.stories.anchor import anchor, stale_period
 from dateline.stories.editorial import misdated
 from dateline.stories.sentences import split_clean
 from dateline.stories.writer import (
@@ -1141,3 +1141,35 @@ def test_a_team_credit_after_the_page_header_is_left_out() -> None:
     )
     draft, _ = write_story([source], today=date(2018, 2, 5))
     assert draft.summary.startswith("According to CNBC, a group of Silicon Valley technologists")
+
+
+def test_a_month_counted_from_an_older_source_is_stale() -> None:
+    # Daily Mail, 2 December: "Musk announced that his company plans to launch a Tesla Roadster to
+    # Mars next month" was told in a story whose newest source is of 10 January.
+    sentence = "Musk announced that his company plans to launch a Tesla Roadster to Mars next month."
+    assert stale_period(sentence, date(2017, 12, 2), date(2018, 1, 10))
+    assert not stale_period(sentence, date(2017, 12, 2), date(2017, 12, 27))
+    assert stale_period("Earlier this year, the firm cut 300 jobs.", date(2017, 12, 2), date(2018, 1, 3))
+    assert not stale_period("The firm cut 300 jobs in March.", date(2017, 12, 2), date(2018, 1, 3))
+
+
+def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before() -> None:
+    # RT: "As if bringing humans to the Red Planet were not difficult enough, he has now announced
+    # he wants to send his Tesla sports car too." opened the story.
+    sentence = (
+        "As if bringing humans to the Red Planet were not difficult enough, he has now announced he "
+        "wants to send his Tesla sports car too."
+    )
+    assert editorial.leaning(sentence, "en") and _personal_opener(sentence)
+    assert not editorial.leaning("In 2016, the company cut 300 jobs in Ohio.", "en")
+
+
+def test_a_headlines_wording_and_a_dated_caption_are_no_sentences() -> None:
+    # CNN Money: "Falcon Heavy to launch next month from Apollo 11 pad at the Cape."
+    assert not _usable("Falcon Heavy to launch next month from Apollo 11 pad at the Cape.")
+    assert _usable("According to the zoo's website, it houses 11 gorillas and two lions.")
+    # China Daily: "Women hold up placards … during a protest in front of the Cologne Cathedral,
+    # Germany, January 5, 2016."
+    assert editorial.boilerplate(
+        "Women hold up placards during a protest in front of the Cologne Cathedral, Germany, January 5, 2016."
+    )
