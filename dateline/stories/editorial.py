@@ -66,6 +66,8 @@ _BOILERPLATE = re.compile(
     r"(?-i:^[A-Z][\w&.-]*['’]s (?:[A-Z][\w.'’-]+ ){1,3})(?:talks|speaks|chats) (?:to|with)\b|\bfotografía:|\bimage:|image copyright|image caption|getty images|\bap photo|"
     r"^close\b|^CLOSE\b|\bis shown in (?:blue|red|green|yellow|white|black|orange|purple|grey|gray|pink)|\bpictured\b|\(file\)|\bfile photo\b|"
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
+    # a reprint notice: "General permission is granted for the publication in newspapers in any language."
+    r"\bpermission (?:is|has been) granted\b|\bmay (?:freely )?be reproduced\b|"
     # a transcript's notice: "The authoritative record of NPR’s programming is the audio record."
     r"\bauthoritative record of\b|\bmay not be in its final form\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
@@ -946,14 +948,16 @@ MISDATED = 30.0  # days
 def misdated(sources: Sequence[StorySource]) -> set[int]:
     """The sources dated more than ``MISDATED`` days after every other one of a story of three or
     more: an old page served again under a new feed date (RT's report of a May 2016 zoo shooting
-    fed on 30 November 2017). Its date sets neither the story's clock nor its relative days."""
-    dated = [(i, s.published) for i, s in enumerate(sources) if s.published is not None]
+    fed on 30 November 2017). Its date sets neither the story's clock nor its relative days. The
+    other sources are those of other outlets: one outlet's pages served again come in twos (RT's
+    two reports of the Las Vegas shooting of 1 October, both fed on 27 November)."""
+    dated = [(i, s.published, s.outlet) for i, s in enumerate(sources) if s.published is not None]
     if len(dated) < 3:
         return set()
     out = set()
-    for i, when in dated:
-        latest_other = max(w for j, w in dated if j != i)
-        if (when - latest_other).total_seconds() / 86400 > MISDATED:
+    for i, when, outlet in dated:
+        others = [w for j, w, o in dated if j != i and (o != outlet or not outlet)]
+        if others and (when - max(others)).total_seconds() / 86400 > MISDATED:
             out.add(i)
     return out
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -538,6 +539,7 @@ def _content(
         headlines = _headlines(src)
         position = 0
         seen: set[str] = set()
+        gallery = bool(_GALLERY.search(urlsplit(src.url).path))  # its sentences are captions
         paragraphs = join_wrapped(_without_line_under_title(src))
         block_quoted = _block_quotes(paragraphs)
         for n_para, para in enumerate(paragraphs):
@@ -564,6 +566,7 @@ def _content(
                         continue
                     if (
                         src.quotable
+                        and not gallery
                         and n_para not in block_quoted
                         and _usable(s)
                         and editorial.standalone(s, titles)
@@ -583,6 +586,11 @@ def _content(
     return candidates, sentences, story_language
 
 
+# A picture gallery's address: its sentences are captions ("A woman is moved outside the Las Vegas
+# Tropicana resort."), not a report's.
+_GALLERY = re.compile(
+    r"/(?:gallery|galleries|photo-gallery|photogallery|slideshows?|in-pictures|in_pictures)/", re.I
+)
 # A paragraph that hands over to a quotation set apart below it: "Activist Mohamed Abdo
 # commented:", "In addition, it demanded an investigation be opened into the case:".
 _QUOTE_INTRO = re.compile(

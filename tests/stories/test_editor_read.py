@@ -1173,3 +1173,51 @@ def test_a_headlines_wording_and_a_dated_caption_are_no_sentences() -> None:
     assert editorial.boilerplate(
         "Women hold up placards during a protest in front of the Cologne Cathedral, Germany, January 5, 2016."
     )
+
+
+def test_one_outlets_pages_served_again_are_misdated_together() -> None:
+    # RT: two reports of the Las Vegas shooting of 1 October, both fed on 27 November, gave the
+    # story "on the night of 26 November".
+    def src(outlet: str, day: date) -> SourceText:
+        return SourceText(
+            outlet, "Las Vegas shooting", "Text.", datetime(day.year, day.month, day.day, tzinfo=UTC)
+        )
+
+    sources = [
+        src("The New York Times", date(2017, 10, 2)),
+        src("CNN", date(2017, 10, 2)),
+        src("China Daily", date(2017, 10, 3)),
+        src("RT", date(2017, 11, 27)),
+        src("RT", date(2017, 11, 27)),
+    ]
+    assert misdated(sources) == {3, 4}
+    # one outlet alone is never misdated against itself
+    assert (
+        misdated([src("RT", date(2017, 10, 2)), src("RT", date(2017, 11, 27)), src("RT", date(2017, 11, 27))])
+        == set()
+    )
+
+
+def test_a_gallerys_captions_and_a_reprint_notice_are_not_told() -> None:
+    # CNN, "Mass shooting at Las Vegas music festival" (a picture gallery): "A woman is moved
+    # outside the Las Vegas Tropicana resort." Nobelprize.org: "General permission is granted for
+    # the publication in newspapers in any language."
+    gallery = SourceText(
+        "CNN",
+        "Mass shooting at Las Vegas music festival",
+        "A woman is moved outside the Las Vegas Tropicana resort after the shooting.\n\n"
+        "People run from the Route 91 Harvest country music festival after gunfire was heard.",
+        datetime(2017, 10, 2, tzinfo=UTC),
+        url="http://edition.cnn.com/2017/10/02/us/gallery/las-vegas-shooting/index.html",
+    )
+    report = SourceText(
+        "China Daily",
+        "59 dead, 527 injured in Las Vegas shooting",
+        "At least 59 people were killed and 527 injured when a gunman opened fire on a music festival "
+        "in Las Vegas, police said.\n\nGeneral permission is granted for the publication in newspapers in any language.",
+        datetime(2017, 10, 3, tzinfo=UTC),
+    )
+    draft, _ = write_story([gallery, report], today=date(2017, 10, 4))
+    assert "59 people were killed" in draft.summary
+    assert "A woman is moved" not in draft.summary
+    assert "permission is granted" not in draft.summary
