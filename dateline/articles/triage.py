@@ -169,7 +169,9 @@ _LISTING_URL = re.compile(
 )
 _NEWSLETTER = re.compile(
     r"\bnewsletter\b|\bdaily (?:update|briefing|digest)\b|\bweekly (?:update|digest|roundup)\b|"
-    r"\bpress notes\b|\bsecrecy news\b|\bvolume \d{4},? issue\b|\bissue no\.? ?\d+|\bvol\. ?\d+,? no\. ?\d+",
+    r"\bpress notes\b|\bsecrecy news\b|\bvolume \d{4},? issue\b|\bissue no\.? ?\d+|\bvol\. ?\d+,? no\. ?\d+|"
+    # a daily digest of other stories: "10 things in tech you need to know today"
+    r"\b\d+ things (?:in [\w ]{2,20} )?(?:you need to know|to know) (?:today|this (?:morning|week))\b",
     _I,
 )
 _REFERENCE_TITLE = re.compile(

@@ -77,6 +77,9 @@ def test_listing_archive_and_newsletter() -> None:
     )
     assert judge(facts("Budget", STORY, url="https://paper.example/tag/budget/")).code == "listing"
     assert judge(facts("Daily Update: Security", STORY)).code == "newsletter"
+    # Business Insider's daily digest of other stories
+    assert judge(facts("10 things in tech you need to know today", STORY)).code == "newsletter"
+    assert judge(facts("Five things to know about the new tax law", STORY)).news
 
 
 def test_reference_and_data_pages() -> None:
