@@ -37,7 +37,7 @@ _VAGUE = re.compile(
     r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|"
     r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?: (?:morning|afternoon|evening|night))?['’]s\b|"
+    r"(?: (?:morning|afternoon|evening|night))?['’]s\b|\blast night['’]s\b|"
     r"\b(?:hoje|ontem|amanhã|aujourd'hui|hier|demain|hoy|ayer|mañana|heute|gestern|morgen)\b|"
     r"\b(?:\w+ (?:days?|weeks?|months?) ago|days? earlier|the day before|the other day)\b",
     re.I,
@@ -113,11 +113,19 @@ _THIS_PART = re.compile(
 )
 
 
+# The night before the day of writing: "Pochettino was sacked last night" (not "last night's game").
+_LAST_NIGHT = re.compile(
+    r"\b(?:(?P<prep>since|until|till|by|from|before|after) )?last night\b(?![’']s)", re.I
+)
+
+
 def _this_part(match: re.Match[str], sentence: str, published: date) -> str:
-    prep, part = match.group("prep"), match.group("part").lower()
-    phrase = (
-        f"{prep} the {part} of {day_month(published)}" if prep else f"on the {part} of {day_month(published)}"
-    )
+    prep = match.group("prep")
+    if "part" in match.re.groupindex:
+        part, day = match.group("part").lower(), published
+    else:
+        part, day = "night", published - timedelta(days=1)
+    phrase = f"{prep} the {part} of {day_month(day)}" if prep else f"on the {part} of {day_month(day)}"
     if match.start() == 0 or sentence[: match.start()].rstrip().endswith((".", "!", "?")):
         phrase = phrase[:1].upper() + phrase[1:]
     return phrase
@@ -144,6 +152,7 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
     """The sentence with its relative days as dates, and whether any relative wording is left
     that could not be anchored."""
     sentence = _THIS_PART.sub(lambda m: _this_part(m, sentence, published), sentence)
+    sentence = _LAST_NIGHT.sub(lambda m: _this_part(m, sentence, published), sentence)
     if _VAGUE.search(sentence):
         return sentence, True
     vague = False

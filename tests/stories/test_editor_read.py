@@ -1221,3 +1221,16 @@ def test_a_gallerys_captions_and_a_reprint_notice_are_not_told() -> None:
     assert "59 people were killed" in draft.summary
     assert "A woman is moved" not in draft.summary
     assert "permission is granted" not in draft.summary
+
+
+def test_last_night_is_anchored_to_the_night_before_the_day_of_writing() -> None:
+    # Sky News, 20 November 2019: "Pochettino was sacked last night after five-and-a-half years".
+    assert anchor("Pochettino was sacked last night after five years in charge.", date(2019, 11, 20)) == (
+        "Pochettino was sacked on the night of 19 November after five years in charge.",
+        False,
+    )
+    assert anchor("Last night, police arrested two men.", date(2019, 11, 20))[0].startswith(
+        "On the night of 19 November, police"
+    )
+    # a possessive cannot take a date: the sentence is told only from the newest source
+    assert anchor("Fans cheered last night's win over Chelsea.", date(2019, 11, 20))[1]
