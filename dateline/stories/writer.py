@@ -542,6 +542,11 @@ def _content(
         gallery = bool(_GALLERY.search(urlsplit(src.url).path))  # its sentences are captions
         paragraphs = join_wrapped(_without_line_under_title(src))
         block_quoted = _block_quotes(paragraphs)
+        if _transcript(src.text):
+            # From its first speaker's turn on, a transcript holds its speakers' words; the
+            # report's own introduction comes before it.
+            first_turn = next((n for n, p in enumerate(paragraphs) if _SPEAKER_TURN.search(p)), 0)
+            block_quoted.update(range(first_turn, len(paragraphs)))
         for n_para, para in enumerate(paragraphs):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
                 continue  # headings, captions, datelines-only lines
@@ -591,6 +596,24 @@ def _content(
 _GALLERY = re.compile(
     r"/(?:gallery|galleries|photo-gallery|photogallery|slideshows?|in-pictures|in_pictures)/", re.I
 )
+# A speaker's turn in a transcript: "SECRETARY POWELL: Well, good afternoon …", "ARI SHAPIRO, HOST:".
+_SPEAKER_TURN = re.compile(
+    r"(?:^|(?<=\s))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?P<role>, [A-Z][A-Z ]+)?:\s+(?=[A-Z\"“])"
+)
+
+
+def _transcript(text: str) -> bool:
+    """Whether a text is a transcript: its speakers' turns alternate ("SHAPIRO: … WALT: … SHAPIRO:
+    …"), or a host or reporter is named as such ("ARI SHAPIRO, HOST:"). A fact box's labels
+    ("ROCKET STATS:", "CAR STATS:") each come once."""
+    turns: Counter[str] = Counter()
+    for found in _SPEAKER_TURN.finditer(text):
+        if found.group("role") and found.group("role").strip(", ") in ("HOST", "BYLINE", "ANCHOR"):
+            return True
+        turns[found.group(1)] += 1
+    return sum(1 for n in turns.values() if n >= 2) >= 2
+
+
 # A paragraph that hands over to a quotation set apart below it: "Activist Mohamed Abdo
 # commented:", "In addition, it demanded an investigation be opened into the case:".
 _QUOTE_INTRO = re.compile(
@@ -1193,7 +1216,12 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             for i in np.argsort(-scores)
             if not editorial.leaning(candidates[int(i)].text, story_language)
         ]
-        kept = alone[:1] or chosen[:1] or [int(np.argmax(scores))]
+        if not alone:
+            # Every sentence to tell leans on one left out ("they nobly serve the American people
+            # …"): nothing stands alone, and the story is held back as with nothing to quote.
+            lead = next((s for _, s in sentences), "")
+            return Draft(headline=_headline(sources, lead), summary="", writer=HELD)
+        kept = alone[:1]
     leans = [editorial.leaning(candidates[i].text, story_language) for i in kept]
     for i in kept:
         c = candidates[i]

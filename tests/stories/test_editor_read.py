@@ -14,6 +14,7 @@ from dateline.stories.writer import (
     _personal_opener,
     _restates,
     _toll,
+    _transcript,
     _unglued,
     _usable,
     clean_headline,
@@ -1234,3 +1235,42 @@ def test_last_night_is_anchored_to_the_night_before_the_day_of_writing() -> None
     )
     # a possessive cannot take a date: the sentence is told only from the newest source
     assert anchor("Fans cheered last night's win over Chelsea.", date(2019, 11, 20))[1]
+
+
+def test_a_transcripts_speakers_words_are_not_told_as_the_report() -> None:
+    # U.S. Department of State: "November 15, 2004 (1:05 p.m. EST) SECRETARY POWELL: Well, good
+    # afternoon, ladies and gentlemen. Mr. Secretary -- SECRETARY POWELL: Follow up." was a story.
+    briefing = (
+        "The Secretary of State answered reporters' questions at the department on his resignation.\n\n"
+        "SECRETARY POWELL: Well, good afternoon, ladies and gentlemen. I have submitted my resignation.\n\n"
+        "QUESTION: Mr. Secretary, will you stay until your successor is confirmed by the Senate?\n\n"
+        "SECRETARY POWELL: I will stay until the President has a successor in place for the department.\n\n"
+        "QUESTION: Follow up on the Middle East, sir, and the talks planned for next month in Egypt?"
+    )
+    assert _transcript(briefing)
+    assert _transcript("ARI SHAPIRO, HOST: Good evening. The attack killed 84 people in Nice.")
+    # a fact box's labels each come once
+    assert not _transcript("ROCKET STATS: 27 engines. CAR STATS: a red Roadster. DESTINATION: Mars orbit.")
+    source = SourceText(
+        "U.S. Department of State", "On-the-Record Briefing", briefing, datetime(2004, 11, 15, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 16))
+    assert "good afternoon" not in draft.summary
+    assert "answered reporters' questions" in draft.summary  # the report's own introduction
+
+
+def test_a_story_with_nothing_but_leaning_sentences_is_held() -> None:
+    # U.S. Department of State (archive), Powell's letter of resignation: the one sentence left to
+    # tell was "they nobly serve the American people and the cause of freedom around the world every day."
+    text = (
+        "Dear Mr. President:\n\nI am writing to submit my resignation as Secretary of State.\n\n"
+        "They nobly serve the American people and the cause of freedom around the world every day."
+    )
+    source = SourceText(
+        "U.S. Department of State (archive)",
+        "Secretary Powell's Letter of Resignation",
+        text,
+        datetime(2004, 11, 15, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2004, 11, 16))
+    assert draft.summary == ""
