@@ -12,7 +12,9 @@ __all__ = [
     "STOPWORDS",
     "content_tokens",
     "join_wrapped",
+    "mostly_latin",
     "normalize_space",
+    "script",
     "split_paragraphs",
     "split_sentences",
     "stem",
@@ -43,6 +45,19 @@ STOPWORDS = frozenset(
 _SENT_END = re.compile(r"""([.!?…]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+
+
+def script(char: str) -> str:
+    """The writing system of a letter, from its Unicode name: "LATIN", "CYRILLIC", "ARABIC"; "HAN"
+    for a Chinese character."""
+    first = unicodedata.name(char, "").split(" ", 1)[0]
+    return "HAN" if first == "CJK" else first
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether at least half of a text's letters are Latin (true of a text with none)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(script(c) == "LATIN" for c in letters) * 2 >= len(letters)
 
 
 def normalize_space(text: str) -> str:

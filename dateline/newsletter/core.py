@@ -10,11 +10,12 @@ import datetime as dt
 import ipaddress
 import re
 import smtplib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.header import Header
 from zoneinfo import ZoneInfo
+
+from dateline.text import script
 
 UTC = dt.UTC
 WEEK = dt.timedelta(days=7)
@@ -39,12 +40,6 @@ _SCRIPT_SETS = (
 )
 
 
-def _script(char: str) -> str:
-    name = unicodedata.name(char, "")
-    first = name.split(" ", 1)[0]
-    return "HAN" if first == "CJK" else first
-
-
 def email_domain_problem(address: str) -> str | None:
     """Why a newsletter address cannot be used, or None.
 
@@ -66,7 +61,7 @@ def email_domain_problem(address: str) -> str | None:
     if len(labels) < 2 or not all(labels):
         return "Enter an address with a public domain name."
     for label in labels:
-        scripts = {_script(c) for c in label if c.isalpha()}
+        scripts = {script(c) for c in label if c.isalpha()}
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_SETS):
             return "This domain name mixes alphabets (a look-alike of another name?); check the address."
     return None

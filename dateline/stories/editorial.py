@@ -140,13 +140,15 @@ _LEANING = re.compile(
     rf"|{PRONOUN_AFTER_PHRASE})\b",
     re.I,
 )
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|added|adds|stated|states|wrote|writes|asked|"
-    r"explained|explains|argued|argues|insisted|declared|announced|noted|warned|claimed|claims|"
-    r"tweeted|posted|urged|replied|continued|recalled|quoted|reads|read|expresses|expressed|"
-    r"described|describes|called|calls|wrote|writing|saying|promised|admitted|acknowledged)\b",
-    re.I,
+# Verbs that give words to someone: "said", "wrote", "commented", "tweeted".
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|wrote|writes|writing|saying|asked|asks|explained|"
+    "explains|argued|argues|insisted|declared|announced|noted|notes|warned|claimed|claims|tweeted|tweets|"
+    "posted|posts|urged|replied|responded|continued|concluded|recalled|quoted|reads|read|expresses|"
+    "expressed|described|describes|called|calls|promised|admitted|acknowledged|commented|comments|"
+    "demanded|demands|blogged|quipped|remarked|observed|joked"
 )
+_ATTRIBUTED = re.compile(rf"\b(?:according to|{SPEECH_VERBS})\b", re.I)
 # A full stop inside a sentence with a lower-case word after it, where the word before is no
 # abbreviation: a source's typo ("… nuclear missile tests. as he warned …"), two sentences half-joined.
 _RUN_ON = re.compile(
@@ -582,25 +584,25 @@ def foreign_opener(sentence: str, code: str = "") -> str | None:
 def caption_glued(sentence: str) -> int:
     """Where a caption or heading without a full stop runs into the sentence after it (the index
     where that sentence starts), or -1."""
+    return glue(sentence)[0]
+
+
+def glue(sentence: str) -> tuple[int, str]:
+    """Where something runs into a sentence with no full stop before it, and what: ("caption", i) for
+    a caption or heading, ("clause", i) for a clause that opens with a preposition in capitals ("…
+    and flash flooding In India, supplies were …"); (-1, "") when nothing does."""
     # Quoted titles keep their capitals: "Takin' It to the Streets".
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
     found = _CAPTION_GLUE.search(unquoted)
     if found is None and is_english(sentence) is False:
         found = _FOREIGN_GLUE.search(unquoted)
     if found:
-        return found.start() + 1
+        return found.start() + 1, "caption"
     for article in _ARTICLE_GLUE.finditer(unquoted):
         if article.group(1).lower() not in _LETTER_NAMES:
-            return article.start(2)
-    return glued_clause(sentence)
-
-
-def glued_clause(sentence: str) -> int:
-    """Where a clause opening with a preposition in capitals runs on from the words before it with
-    no full stop between them ("… and flash flooding In India, supplies were …"), or -1."""
-    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+            return article.start(2), "caption"
     phrase = _PHRASE_GLUE.search(unquoted)
-    return phrase.start(1) if phrase else -1
+    return (phrase.start(1), "clause") if phrase else (-1, "")
 
 
 # An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …",

@@ -29,6 +29,7 @@ from dateline.text import (
     STOPWORDS,
     content_tokens,
     join_wrapped,
+    mostly_latin,
     normalize_space,
     split_paragraphs,
     split_sentences,
@@ -616,11 +617,7 @@ def _transcript(text: str) -> bool:
 
 # A paragraph that hands over to a quotation set apart below it: "Activist Mohamed Abdo
 # commented:", "In addition, it demanded an investigation be opened into the case:".
-_QUOTE_INTRO = re.compile(
-    r"\b(?:wrote|writes|said|says|added|adds|commented|comments|tweeted|tweets|posted|posts|stated|"
-    r"states|explained|explains|noted|notes|argued|argues|asked|asks|demanded|demands|declared|"
-    r"replied|continued|concluded|urged|warned|blogged|reads|quipped|remarked|responded|observed|joked)\b[^.!?:]{0,80}:$"
-)
+_QUOTE_INTRO = re.compile(rf"\b(?:{editorial.SPEECH_VERBS})\b[^.!?:]{{0,80}}:$")
 
 
 def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
@@ -631,27 +628,22 @@ def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
     for n, para in enumerate(paragraphs[:-1]):
         if _QUOTE_INTRO.search(para.strip()):
             out.add(n + 1)
-            if n + 2 < len(paragraphs) and _latin(paragraphs[n + 1]) != _latin(para):
+            if n + 2 < len(paragraphs) and mostly_latin(paragraphs[n + 1]) != mostly_latin(para):
                 out.add(n + 2)  # the original in Arabic, then its translation
-        elif not _latin(para) and _latin(paragraphs[n + 1]):
+        elif not mostly_latin(para) and mostly_latin(paragraphs[n + 1]):
             out.add(n + 1)  # a quotation's translation after its original in another script
     return out
-
-
-def _latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c < "\u0250" for c in letters) * 2 >= len(letters)
 
 
 def _unglued(sentence: str) -> list[str]:
     """A sentence without the caption or heading run into it with no full stop before it; where a
     clause lost its full stop before a preposition in capitals ("… after heavy rains and flash
     flooding In India, supplies were …"), the two sentences apart."""
-    glue = editorial.caption_glued(sentence)
+    glue, kind = editorial.glue(sentence)
     if glue <= 0:
         return [sentence]
     head = sentence[:glue].rstrip()
-    if editorial.glued_clause(sentence) == glue:
+    if kind == "clause":
         if _BOILERPLATE.search(head) or editorial.boilerplate(head):
             return [sentence]  # a gallery's caption after its counter: "Hide Caption 1 of 15 Photos: …"
         if word_count(head) >= 6 and _ANY_VERB.search(head):
