@@ -90,16 +90,19 @@ def split_paragraphs(text: str) -> list[str]:
 
 def join_wrapped(paragraphs: list[str], *, min_words: int = 8) -> list[str]:
     """Re-join hard-wrapped lines: a line of ``min_words`` or more that stops mid-sentence (no final
-    punctuation, ending on a lower-case word or a comma) continues on the next line."""
+    punctuation, ending on a lower-case word or a comma) continues on the next line. After a
+    comma, a line that is a sentence of its own (a capital, six words or more, a full stop) is
+    none: a picture's cut caption is ("Emergency service personnel attend the scene in Croydon,")."""
     out: list[str] = []
     for para in paragraphs:
         if out:
             prev = out[-1]
             last = prev.split()[-1]
+            own_sentence = para[:1].isupper() and len(para.split()) >= 6 and para.endswith(".")
             if (
                 len(prev.split()) >= min_words
                 and not re.search(r"[.!?:\"”’')\]]$", prev)
-                and (last[0].islower() or last.endswith(","))
+                and (last[0].islower() or (last.endswith(",") and not own_sentence))
             ):
                 out[-1] = f"{prev} {para}"
                 continue

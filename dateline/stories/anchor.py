@@ -79,6 +79,12 @@ def _direction(sentence: str, start: int, end: int | None = None) -> int:
 _SUBJECT_VERB = re.compile(r"\s+(was|were|had|saw|marked|brought|became|is|will|marks|sees|brings)\b", re.I)
 _SUBJECT_PAST = frozenset({"was", "were", "had", "saw", "marked", "brought", "became"})
 
+# Words that make a weekday a name: "Good Friday", "Super Tuesday", "Bloody Sunday". After any other
+# capital the weekday is a date ("… before the House Intelligence Committee Tuesday about …").
+_DAY_NAMES = frozenset(
+    "good black super cyber easter palm ash holy maundy bloody shrove whit low blue giving fat "
+    "mad manic freaky casual".split()
+)
 _DETERMINERS = frozenset(
     "the a an that this every each next last one same his her their its our my your entire whole "
     "usual regular weekly".split()
@@ -163,6 +169,12 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
             return match.group(0)
         prep = match.group("prep") or ""
         day = match.group("day").lower()
+        if (
+            day == "sunday"
+            and prep == "on"
+            and re.search(r"\b(?:Mail|Independent) $", sentence[: match.start()])
+        ):
+            return match.group(0)  # a newspaper: "The Mail on Sunday reported …"
         before = sentence[: match.start()].split()[-1:]
         after = sentence[match.end() :].split()[:1]
         if (
@@ -173,14 +185,14 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
                     before
                     # a capital before it, not a place before its comma ("South Dakota, Sunday at …")
                     and (
-                        (before[0][:1].isupper() and not before[0].endswith(","))
+                        (before[0].strip('"“‘(').lower() in _DAY_NAMES and before[0][:1].isupper())
                         or before[0].lower() in _DETERMINERS
                     )
                 )
                 or (after and after[0][:1].isupper())
             )
         ):
-            # Part of a name ("Good Friday Agreement", "Sunday Times", "Bush Monday"), or a day
+            # Part of a name ("Good Friday Agreement", "Sunday Times"), or a day
             # with its own determiner ("the Wednesday afternoon before"): left as it is.
             if before and before[0].lower() in _DETERMINERS:
                 vague = True

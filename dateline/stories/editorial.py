@@ -135,6 +135,8 @@ _LEANING = re.compile(
     r"yet|instead|moreover|furthermore|in addition|as a result"
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
+    # a statement named in the sentence before: "The statement questioned why Thurman waited …"
+    r"|the (?:statement|move|remarks|comments)(?! (?:from|by|of|issued|released|posted|signed|sent)\b)(?= [a-z])"
     # a pronoun behind an opening conjunction: "As they stepped outside the airport, …"
     rf"|{OPENING_CONJUNCTIONS} (?:they|he|she|their|his|her|them|him)"
     rf"|{PRONOUN_AFTER_PHRASE})\b",
@@ -398,6 +400,13 @@ _WIDGET_HEADLINE = re.compile(
     r"\b(?:below|above)\b|^(?:just\s+)?(?:choose|click|select|tap|enter|sign up|subscribe|log in|read|watch)\b",
     re.I,
 )
+# A picture's caption or credit line for a title: "Enlarge this image toggle caption Spencer
+# Platt/Getty Images Spencer Platt/Getty Images".
+_PICTURE_LINE = re.compile(
+    r"\b(?:getty images|toggle caption|hide caption|enlarge this image|image caption|image copyright|"
+    r"ap photo|afp photo|reuters photo|photo credit)\b|/(?:getty|ap|afp|reuters|epa)\b",
+    re.I,
+)
 
 
 # A headline that asks instead of telling: "Why you just can't trust …", "Is Eurovision a chance…".
@@ -477,7 +486,12 @@ def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
         return "non-neutral or junk headline"  # SHOUTED page banners
     if re.fullmatch(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*)*", h) and h.count(",") >= 2 and len(words) <= 6:
         return "non-neutral or junk headline"  # a place name for a title: "Lakeland, Polk County, Florida"
-    if _SUBORDINATE.match(h) or _WIDGET_HEADLINE.search(h) or (_FRAGMENT.match(h) and "," not in h):
+    if (
+        _SUBORDINATE.match(h)
+        or _WIDGET_HEADLINE.search(h)
+        or _PICTURE_LINE.search(h)
+        or (_FRAGMENT.match(h) and "," not in h)
+    ):
         return "non-neutral or junk headline"  # the first half of a sentence, page furniture
     return None
 

@@ -1249,7 +1249,8 @@ def _personal_opener(sentence: str) -> bool:
     ("“…,” she said in an email")."""
     return bool(
         re.match(
-            rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|the (?:company|firm))"
+            rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|its|the (?:company|firm)"
+            r"|it(?! (?:is|was|has been|had been|will be|would be|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
             rf"|{editorial.PRONOUN_AFTER_PHRASE})\b",
             editorial.bare(sentence),
             re.I,
@@ -1260,7 +1261,9 @@ def _personal_opener(sentence: str) -> bool:
 # Openers that answer the sentence right before them in their own article ("But Delucchi denied
 # the appeal" after the defence's plea for a new venue): told only straight after it.
 _CONTRAST = re.compile(
-    r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus)\b", re.I
+    r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus|and|also|so|"
+    r"moreover|furthermore|in addition)\b",
+    re.I,
 )
 # A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP",
 # "(Photo: Ken Blaze-USA TODAY Sports)", "Photograph: George Frey/Getty Images"): what its

@@ -1274,3 +1274,74 @@ def test_a_story_with_nothing_but_leaning_sentences_is_held() -> None:
     )
     draft, _ = write_story([source], today=date(2004, 11, 16))
     assert draft.summary == ""
+
+
+def test_a_picture_credit_under_the_title_is_no_headline() -> None:
+    # NPR, "Outrage, Explanations After United Turns Away Girls …": its title judges, so the line
+    # under it stood in, "Enlarge this image toggle caption Spencer Platt/Getty Images …".
+    credit = "Enlarge this image toggle caption Spencer Platt/Getty Images Spencer Platt/Getty Images"
+    assert editorial.headline_kind(credit) == "non-neutral or junk headline"
+    title = "Outrage, Explanations After United Turns Away Girls From Flight For Wearing Leggings"
+    text = (
+        f"{title}\n\n{credit}\n\n"
+        "United Airlines barred two teenage girls from boarding a flight in Denver on Sunday because "
+        "they were wearing leggings, the airline said."
+    )
+    source = SourceText("NPR", title, text, datetime(2017, 3, 27, tzinfo=UTC))
+    draft, _ = write_story([source], today=date(2017, 3, 28))
+    assert "Getty" not in draft.headline and "caption" not in draft.headline
+    assert editorial.headline_kind("Dazzling meteor streaks across New England sky (PHOTOS, VIDEO)") is None
+
+
+def test_a_cut_caption_is_not_joined_to_the_caption_below_it() -> None:
+    # Daily Mail (PA), Croydon tram: "Emergency service personnel attend the scene in Croydon," ran
+    # into "Emergency workers at the scene after a tram overturned …" as one sentence.
+    from dateline.text import join_wrapped
+
+    captions = [
+        "Emergency service personnel attend the scene in Croydon,",
+        "Emergency workers at the scene after a tram overturned in Croydon, south London, trapping five people.",
+    ]
+    assert join_wrapped(captions) == captions
+    wrapped = [
+        "The minister said the plan, which all members agreed in March in Brussels,",
+        "would go ahead.",
+    ]
+    assert join_wrapped(wrapped) == [" ".join(wrapped)]
+
+
+def test_the_statement_of_a_sentence_left_out_leans_on_it() -> None:
+    # The Washington Post (Uma Thurman): "According to The Washington Post, the statement questioned
+    # why Thurman waited 25 years …" told without the sentence that named the statement.
+    assert editorial.leaning("According to The Washington Post, the statement questioned why she waited.")
+    assert editorial.leaning("The move comes after weeks of talks.")
+    assert not editorial.leaning("The statement from the White House said the report was false.")
+
+
+def test_a_weekday_after_a_capital_is_anchored_unless_it_names_a_day() -> None:
+    # CBS News: "… testified side-by-side before the House Intelligence Committee Tuesday about …";
+    # Cetus News: "… over northern New England Tuesday night, CBS Boston reports." Both were told bare.
+    told, vague = anchor(
+        "Volker and Morrison testified before the House Intelligence Committee Tuesday about the call.",
+        date(2019, 11, 20),
+    )
+    assert "Committee on 19 November about" in told and not vague
+    told, _ = anchor(
+        "A meteor was seen over northern New England Tuesday night, CBS Boston reports.", date(2017, 12, 27)
+    )
+    assert "England on the night of 26 December," in told
+    for named in ("Voters went to the polls on Super Tuesday.", "The Mail on Sunday reported it first."):
+        assert anchor(named, date(2020, 3, 4))[0] == named
+
+
+def test_and_or_it_opening_a_sentence_is_told_only_after_its_own_previous_one() -> None:
+    # NPR (United and leggings): "And it hasn't satisfied everybody: Some people have said …" was
+    # told after "The apparent father … was also allowed to board, Watts says.", five paragraphs
+    # before its own "The explanation hasn't been as popular as the outrage."
+    from dateline.stories.writer import _CONTRAST
+
+    assert _CONTRAST.match("And it hasn't satisfied everybody: some people have said so.")
+    assert _personal_opener("It explained the rule and said it regularly reminds employees of it.")
+    assert _personal_opener("Its spokesman said the girls made an adjustment.")
+    assert not _personal_opener("It is unclear whether the girls flew on the next plane.")
+    assert not _personal_opener("It's the third such ban this year.")
