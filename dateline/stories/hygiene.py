@@ -243,6 +243,9 @@ def tidy(sentence: str) -> str:
         text = html.unescape(text)
     text = _C1.sub(_from_cp1252, text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    # A grave accent typed for an opening quotation mark: "`Smoke rings’", "``Yes,'' he said".
+    text = re.sub(r"``(?=\w)", "“", text)
+    text = re.sub(r"(?<![\w`])`(?=\w)", "‘", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"(?<=[^\s.]) +(?=[,.](?!\.)(?:\s|$))", "", text)
     text = re.sub(r"\( +", "(", re.sub(r" +\)", ")", text))

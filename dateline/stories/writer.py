@@ -175,7 +175,16 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
             title = title[len(first) :].lstrip(" -|–—:·•»")
         else:
             break
-    return title.strip()
+    return _MEDIA_TAG.sub("", title).strip()
+
+
+# A tag for the page's pictures or video after a title: "… falls into exhibit moat (VIDEO)",
+# "… turning night to day (PHOTOS, VIDEO)", "… [WATCH]".
+_MEDIA_TAG = re.compile(
+    r"\s*[(\[](?:(?:photos?|pics?|pictures|video|videos|watch|gallery|graphic|infographic|poll|map)"
+    r"(?:,?\s*(?:and\s+|&\s+)?)?)+[)\]]\s*$",
+    re.I,
+)
 
 
 def _outlet_key(name: str) -> str:
@@ -992,8 +1001,10 @@ HEADLINE_RECENCY = 1.0  # days
 
 def _newest_state(titles: list[tuple[int, str]], sources: Sequence[SourceText]) -> list[tuple[int, str]]:
     """The titles of the newest reports: a headline tells where the story stands now (a boy
-    "found dead", not the "race to reach" him of two days before)."""
-    dated = [p for i, _ in titles if (p := sources[i].published) is not None]
+    "found dead", not the "race to reach" him of two days before). A misdated source (an old page
+    fed again) is no newer than the others: it is among them only when they are recent."""
+    wrong = editorial.misdated(sources)
+    dated = [p for i, _ in titles if (p := sources[i].published) is not None and i not in wrong]
     if not dated:
         return titles
     newest = max(dated)
@@ -1001,7 +1012,7 @@ def _newest_state(titles: list[tuple[int, str]], sources: Sequence[SourceText]) 
         (i, t)
         for i, t in titles
         if (published := sources[i].published) is None
-        or (newest - published).total_seconds() <= HEADLINE_RECENCY * 86400
+        or 0 <= (newest - published).total_seconds() <= HEADLINE_RECENCY * 86400
     ]
 
 

@@ -1345,3 +1345,89 @@ def test_and_or_it_opening_a_sentence_is_told_only_after_its_own_previous_one() 
     assert _personal_opener("Its spokesman said the girls made an adjustment.")
     assert not _personal_opener("It is unclear whether the girls flew on the next plane.")
     assert not _personal_opener("It's the third such ban this year.")
+
+
+def test_an_outlets_reports_fed_at_one_second_are_misdated() -> None:
+    # RT: "Contact lost with 1st Angolan satellite" and "Russia re-establishes contact …", two days
+    # apart, both fed at 12:06 on 14 January; "launched on Tuesday" became "on 9 January" (26 December).
+    at = datetime(2018, 1, 14, 12, 6, tzinfo=UTC)
+    sources = [
+        SourceText(
+            "The Times of India",
+            "Russian experts regain control",
+            "Text.",
+            datetime(2017, 12, 29, 20, 30, tzinfo=UTC),
+        ),
+        SourceText("RT", "Russia re-establishes contact with Angola's satellite", "Text.", at),
+        SourceText("RT", "Contact lost with 1st Angolan satellite", "Text.", at),
+    ]
+    assert misdated(sources) == {1, 2}
+    midnight = datetime(2018, 1, 14, tzinfo=UTC)  # a feed that gives days only
+    assert (
+        misdated(
+            [sources[0], SourceText("RT", "A", "Text.", midnight), SourceText("RT", "B", "Text.", midnight)]
+        )
+        == set()
+    )
+
+
+def test_a_misdated_source_gives_no_headline_and_a_media_tag_is_cut() -> None:
+    # RT's report of the May 2016 zoo shooting, fed on 30 November 2017, gave the story its
+    # headline, "… falls into exhibit moat (VIDEO)", as the newest.
+    assert clean_headline("Cincinnati Zoo gorilla killed after kid falls into moat (VIDEO)", "RT") == (
+        "Cincinnati Zoo gorilla killed after kid falls into moat"
+    )
+    assert clean_headline("Meteor turns night to day (PHOTOS, VIDEO)") == "Meteor turns night to day"
+    text = "A zoo response team shot and killed a 17-year-old gorilla that grabbed a four-year-old boy, the zoo said."
+    sources = [
+        SourceText(
+            "NPR", "Gorilla Killed To Save Boy At Cincinnati Zoo", text, datetime(2016, 5, 29, tzinfo=UTC)
+        ),
+        SourceText(
+            "The Washington Post",
+            "Gorilla killed after boy falls into Cincinnati zoo exhibit",
+            text,
+            datetime(2016, 5, 29, 5, tzinfo=UTC),
+        ),
+        SourceText(
+            "China Daily",
+            "Killing of gorilla to save boy at Ohio zoo stirs debate",
+            text,
+            datetime(2016, 5, 30, tzinfo=UTC),
+        ),
+        SourceText(
+            "RT",
+            "Cincinnati Zoo gorilla killed after 4yo kid falls into exhibit moat (VIDEO)",
+            text,
+            datetime(2017, 11, 30, 14, 57, tzinfo=UTC),
+        ),
+    ]
+    draft, _ = write_story(sources, today=date(2016, 5, 31))
+    assert "exhibit moat" not in draft.headline and draft.headline
+
+
+def test_a_capital_for_its_government_is_no_unintroduced_name() -> None:
+    # RT: "Beijing has defended its enforcement of UN sanctions …" was counted as a surname the
+    # reader never met ("The Beijing …" in the source).
+    source = "Reports said The Beijing government denied it. Beijing has defended its record."
+    assert (
+        editorial.unintroduced_name("Beijing has defended its enforcement of sanctions.", "", source) is None
+    )
+    assert (
+        editorial.unintroduced_name("Clifford said he found Ross.", "", "Judge Peter Clifford ruled.")
+        == "Clifford"
+    )
+
+
+def test_a_participle_phrase_before_a_pronoun_leans_and_a_grave_accent_is_a_quotation_mark() -> None:
+    # Daily Mail: "Known as a 'smoke ring', it is a strange new type of eddie …" opened its part;
+    # University of Liverpool: "`Smoke rings’ spotted in the ocean from space".
+    from dateline.stories.hygiene import tidy
+
+    assert editorial.leaning("Known as a 'smoke ring', it is a strange new type of eddie.")
+    assert editorial.leaning("Speaking outside the hospital, he said people were screaming.")
+    assert not editorial.leaning("In 2010, the company said it would grow.")
+    assert (
+        tidy("`Smoke rings’ spotted in the ocean from space")
+        == "‘Smoke rings’ spotted in the ocean from space"
+    )
