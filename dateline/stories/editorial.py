@@ -68,6 +68,8 @@ _BOILERPLATE = re.compile(
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     # a reprint notice: "General permission is granted for the publication in newspapers in any language."
     r"\bpermission (?:is|has been) granted\b|\bmay (?:freely )?be reproduced\b|"
+    # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
+    r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
     # a transcript's notice: "The authoritative record of NPR’s programming is the audio record."
     r"\bauthoritative record of\b|\bmay not be in its final form\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
@@ -133,7 +135,12 @@ PRONOUN_AFTER_PHRASE = (
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
-    r"yet|instead|moreover|furthermore|in addition|as a result"
+    r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|"
+    r"at the same time"
+    # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
+    # one that names who it is after the phrase: "In his statement, Smith said …")
+    r"|(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "
+    r"(?:their|its|his|her)(?= [a-z])(?![^,]{0,80}, [A-Z])"
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
     # a statement named in the sentence before: "The statement questioned why Thurman waited …"
@@ -168,7 +175,7 @@ _DESK_OPINION = re.compile(
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
-    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry)\b",
+    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|outrageous)\b",
     re.I,
 )
 # A columnist's voice: the generic "one" of a view ("One would hope so, since …") and a sentence

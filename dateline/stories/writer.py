@@ -1047,9 +1047,12 @@ _OPENING_WORDS = frozenset(
 
 # Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
 # newsroom's plural subjects ("Unlike the original films…", "Officials said…").
-_COMMON_OPENERS = frozenset(
+_OPENING_ADVERBS = frozenset(
     "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently prior "
-    "previously separately similarly additionally admittedly officials authorities researchers scientists "
+    "previously separately similarly additionally admittedly".split()
+)
+_COMMON_OPENERS = _OPENING_ADVERBS | frozenset(
+    "officials authorities researchers scientists "
     "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
     "critics supporters students teachers doctors workers voters politicians physicians musicians "
     "technicians historians librarians civilians".split()
@@ -1093,7 +1096,8 @@ def _attribute(
     # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
     bare = first.lower().replace("’", "'")
     plain = bare in STOPWORDS or bare in _OPENING_WORDS or bare in ("there's", "here's")
-    runs_on = len(words) > 1 and words[1][:1].isupper() and not plain
+    # (not after a preposition or adverb that opens sentences: "Unlike Google Glass, …")
+    runs_on = len(words) > 1 and words[1][:1].isupper() and not plain and bare not in _OPENING_ADVERBS
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
     inner_capital = any(c.isupper() for c in first[1:])  # "SpaceX", "McDonald's", "iPhone"
     named = first in names and first.lower() not in _OPENING_WORDS

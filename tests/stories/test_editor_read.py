@@ -1431,3 +1431,29 @@ def test_a_participle_phrase_before_a_pronoun_leans_and_a_grave_accent_is_a_quot
         tidy("`Smoke rings’ spotted in the ocean from space")
         == "‘Smoke rings’ spotted in the ocean from space"
     )
+
+
+def test_an_opening_adverb_before_a_name_loses_its_capital() -> None:
+    # The Inquirer: "According to The Inquirer, Unlike Google Glass, with its strange … design, …"
+    told = _attribute(
+        "Unlike Google Glass, with its strange design, the Vaunt looks like glasses.", "The Inquirer", set()
+    )
+    assert told.startswith("According to The Inquirer, unlike Google Glass,")
+    told = _attribute("Police Chief John Smith said it.", "CNN", set(), {"police"})
+    assert told == "According to CNN, Police Chief John Smith said it."
+
+
+def test_rights_notices_judgements_and_leaning_openers_of_a_statement_page() -> None:
+    # Nobelprize.org: "Publication in periodicals or books, …, otherwise than in summary, requires
+    # the consent of the Foundation." closed the Maathai story; a senator's statement (FAS) was told
+    # in the desk's voice: "… the conduct of Air Force leadership has been unacceptable.",
+    # "Finally, Boeing documents suggest …"; The Times: "From their right arm a laser shines …".
+    assert editorial.boilerplate(
+        "Publication in periodicals or books, otherwise than in summary, requires the consent of the Foundation."
+    )
+    assert editorial.desk_opinion(
+        "Just on the lease, the conduct of Air Force leadership has been unacceptable."
+    )
+    assert editorial.leaning("Finally, Boeing documents suggest that the Air Force let Boeing set the terms.")
+    assert editorial.leaning("From their right arm a low-intensity laser shines a red image onto the lens.")
+    assert not editorial.leaning("In his statement, Smith said the deal was off.")
