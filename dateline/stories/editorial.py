@@ -68,6 +68,10 @@ _BOILERPLATE = re.compile(
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     # a reprint notice: "General permission is granted for the publication in newspapers in any language."
     r"\bpermission (?:is|has been) granted\b|\bmay (?:freely )?be reproduced\b|"
+    # a picture's caption: "The first supermoon of the New Year is seen rising over the Las Vegas Strip."
+    r"^(?:the|an?) [^,;]{3,80} (?:is|are) (?:seen|shown|pictured) (?:rising|setting|standing|walking|sitting|"
+    r"flying|passing|shining|glowing|looming|arriving|leaving|crossing|hovering|gathering|waiting|speaking) "
+    r"(?:over|above|in|on|at|outside|inside|near|along|across|through|behind|beside) (?-i:(?:the )?[A-Z])|"
     # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
     r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
     # a transcript's notice: "The authoritative record of NPR’s programming is the audio record."
@@ -136,7 +140,7 @@ PRONOUN_AFTER_PHRASE = (
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|"
-    r"at the same time"
+    r"at the same time|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so"
     # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
     # one that names who it is after the phrase: "In his statement, Smith said …")
     r"|(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "
@@ -623,6 +627,8 @@ def glue(sentence: str) -> tuple[int, str]:
     for article in _ARTICLE_GLUE.finditer(unquoted):
         if article.group(1).lower() not in _LETTER_NAMES:
             return article.start(2), "caption"
+    if participle := _PARTICIPLE_GLUE.search(unquoted):
+        return participle.start(1), "caption"
     phrase = _PHRASE_GLUE.search(unquoted)
     return (phrase.start(1), "clause") if phrase else (-1, "")
 
@@ -630,6 +636,13 @@ def glue(sentence: str) -> tuple[int, str]:
 # An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …",
 # "The hunt is on for Oscars The race for the Oscars was heating up …" (a heading's last word may be a name).
 _ARTICLE_GLUE = re.compile(r"\b([a-z]{2,}|[A-Z][a-z]+(?=\sThe\s))\s((?:A|An|The)\s)(?=[a-z]{2,}[\s-])")
+# A participle in capitals opening a clause after a word with no full stop: "PolitiFact’s guide to
+# understanding tariffs and international trade Breaking with decades of United States policy, …"
+# (not a title: "Breaking Bad").
+_PARTICIPLE_GLUE = re.compile(
+    r"(?<![\w’'])[a-z]{2,}\s([A-Z][a-z]{3,}ing\s(?:with|on|in|at|from|into|through|after|over|"
+    r"the|a|an|his|her|its|their|up|down|out|off)\s)(?=[^,.]{0,120},\s(?:the\s)?[A-Z])"
+)
 # A preposition in capitals after a word with no full stop: "… after heavy rains and flash flooding
 # In India, supplies were air-dropped …" (not in a quoted slogan: "We're On It").
 _PHRASE_GLUE = re.compile(r"(?<![\w’'])[a-z]{2,}\s((?:In|On|At)\s)(?=\w)")

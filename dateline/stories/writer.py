@@ -629,11 +629,28 @@ def _transcript(text: str) -> bool:
 _QUOTE_INTRO = re.compile(rf"\b(?:{editorial.SPEECH_VERBS})\b[^.!?:]{{0,80}}:$")
 
 
+# A speaker's name or handle before their words: "@SoWhatsNews: China has caught all the fish …",
+# "Miko Lucena: Call it desperate …" (not a label: "Update:", "Note:", "Photo:").
+_SPEAKER_LABEL = re.compile(
+    r"^[\u200e\u200f]?(@\w{2,}|(?!(?:Update|Updated|Note|Editor|Photo|Video|Source|Sources|Read|Watch|"
+    r"Related|Warning|Correction|Disclaimer|Q|A)\b)[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s+\S"
+)
+
+
 def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
     """The paragraphs that quote someone in a block of their own after the line that names them
     ("Activist Mohamed Abdo commented:"): the one after it; and a translation after an original in
     another script. Their words are the speaker's, never told in the desk's voice."""
     out: set[int] = set()
+    # Reactions quoted one by one under their speakers' names ("@redsohigh: In terms of bullying
+    # …", "Ed Dalisay: China has a bigger problem at home."), two or more of them: each is its
+    # speaker's, and so is a translation that repeats the name without its colon.
+    labelled = {n: m.group(1) for n, p in enumerate(paragraphs) if (m := _SPEAKER_LABEL.match(p.strip()))}
+    if len(set(labelled.values())) >= 2:
+        names = set(labelled.values())
+        out.update(
+            n for n, p in enumerate(paragraphs) if n in labelled or any(p.startswith(f"{x} ") for x in names)
+        )
     for n, para in enumerate(paragraphs[:-1]):
         if _QUOTE_INTRO.search(para.strip()):
             out.add(n + 1)

@@ -1457,3 +1457,44 @@ def test_rights_notices_judgements_and_leaning_openers_of_a_statement_page() -> 
     assert editorial.leaning("Finally, Boeing documents suggest that the Air Force let Boeing set the terms.")
     assert editorial.leaning("From their right arm a low-intensity laser shines a red image onto the lens.")
     assert not editorial.leaning("In his statement, Smith said the deal was off.")
+
+
+def test_reactions_quoted_under_their_speakers_names_are_not_told() -> None:
+    # Global Voices (Scarborough Shoal): "Ed Dalisay: China has a bigger problem at home. Their
+    # economy is falling …" and "@redsohigh: … Wala tayong laban sa China …" were told as the desk's.
+    from dateline.stories.writer import _block_quotes
+
+    paragraphs = [
+        "Scarborough Shoal is claimed by three countries: China, Philippines, and Taiwan.",
+        "@redsohigh: In terms of bullying and intimidation. Wala tayong laban sa China.",
+        "\u200f@SoWhatsNews: China has caught all the fish in Panatag Shoal.",
+        "Perhaps to ease tension, both the Philippines and China have imposed a fishing ban.",
+        "Roselyne Bairan Cua: Ang laki laki ng china.",
+        "Roselyne Bairan Cua China is so big already yet it's still interested in our small islands.",
+        "Ed Dalisay: China has a bigger problem at home. Their economy is falling.",
+    ]
+    assert _block_quotes(paragraphs) == {1, 2, 4, 5, 6}
+    # one place line for a dateline is no speaker
+    assert (
+        _block_quotes(["New Delhi: The government said on Monday it would act.", "It was the first time."])
+        == set()
+    )
+    assert editorial.leaning("Yes, the exclamation point is part of the name.")
+    assert not editorial.leaning("No one bothered mentioning it.")
+
+
+def test_a_guide_heading_run_into_a_participle_clause_and_a_seen_rising_caption() -> None:
+    # PolitiFact: "PolitiFact’s guide to understanding tariffs and international trade Breaking with
+    # decades of United States policy …, President Donald Trump has pursued …"; Daily Mail: "The
+    # first supermoon of the New Year is seen rising over the Las Vegas Strip."
+    sentence = (
+        "PolitiFact’s guide to understanding tariffs and international trade Breaking with decades of "
+        "United States policy favoring free trade, President Donald Trump has pursued tariffs."
+    )
+    at, kind = editorial.glue(sentence)
+    assert sentence[at:].startswith("Breaking with decades") and kind == "caption"
+    assert editorial.glue("She appeared on Dancing with the Stars last year.") == (-1, "")
+    assert editorial.boilerplate(
+        "The first supermoon of the New Year is seen rising over the Las Vegas Strip."
+    )
+    assert not editorial.boilerplate("Growth is seen slowing in China this year.")
