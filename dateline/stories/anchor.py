@@ -34,6 +34,8 @@ _DATED = re.compile(
 )
 # Wording that cannot be anchored to one day; and the future, which counts weekdays forward.
 _VAGUE = re.compile(
+    # "today" for the present day in general: "from hippies … on through to today"
+    r"\b(?:through|up|right) to today\b|\bof today['’]s\b|"
     r"\b(?:this|next|last) (?:week|weekend)\b|\bnext (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|"
     r"\b(?:today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

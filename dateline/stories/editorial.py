@@ -68,6 +68,9 @@ _BOILERPLATE = re.compile(
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     # a reprint notice: "General permission is granted for the publication in newspapers in any language."
     r"\bpermission (?:is|has been) granted\b|\bmay (?:freely )?be reproduced\b|"
+    # a diagram's legend: "In the accompanying diagram, …", "…, which is the outermost white circle."
+    r"\baccompanying (?:diagram|figure|graphic|chart|map|image|illustration|table)\b|"
+    r"\b(?:white|blue|red|green|yellow|orange|black|grey|gray|purple) (?:circle|dot|arrow|curve)s?\b|"
     # a picture's caption: "The first supermoon of the New Year is seen rising over the Las Vegas Strip."
     r"^(?:the|an?) [^,;]{3,80} (?:is|are) (?:seen|shown|pictured) (?:rising|setting|standing|walking|sitting|"
     r"flying|passing|shining|glowing|looming|arriving|leaving|crossing|hovering|gathering|waiting|speaking) "
@@ -260,7 +263,9 @@ _RELATIVE_DAY = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:expected|due|set|scheduled|slated|poised|likely) to|will (?!be able)\w+|"
-    r"(?:remains?|is|are|was|were|still) (?:unknown|unclear|missing|undecided)|has yet to|have yet to)\b",
+    r"(?:remains?|is|are|was|were|still) (?:unknown|unclear|missing|undecided)|has yet to|have yet to|"
+    # an open question a later report may have closed: "an Earth impact cannot yet be ruled out"
+    r"(?:cannot|can't|could not|couldn't|has not|have not|had not) yet\b|not yet (?:been )?(?:known|found|ruled out|confirmed|identified))\b",
     re.I,
 )
 _ACCORDING = re.compile(r"^According to [^,]{1,80}, ")

@@ -207,6 +207,9 @@ def _is_outlet_part(part: str, outlet_key: str) -> bool:
 # A dateline that ends in an agency's credit: "Santiago, Chile, Jan. 5 (UPI) -- ", "PARIS (AFP) - ".
 _CREDITED_DATELINE = re.compile(
     r"^[^!?\"“]{2,80}?\((?:" + editorial.AGENCIES + r")\)\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
+    # a place and a broadcaster's own credit with no dash: "Hong Kong (CNN Business)A muddled view …"
+    r"|^[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3} \((?:CNN|CNN Business|CNNMoney|CNN Money|CNN Sport|CNN Travel|"
+    r"CNN Style|BBC|CBS|NBC|ABC|Fox News)\)\s*(?=[A-Z\"“])"
 )
 
 

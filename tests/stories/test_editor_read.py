@@ -1498,3 +1498,30 @@ def test_a_guide_heading_run_into_a_participle_clause_and_a_seen_rising_caption(
         "The first supermoon of the New Year is seen rising over the Las Vegas Strip."
     )
     assert not editorial.boilerplate("Growth is seen slowing in China this year.")
+
+
+def test_a_diagrams_legend_an_open_question_and_a_broadcasters_dateline() -> None:
+    # NASA JPL (asteroid 2004 MN4): "…, which is the outermost white circle.", "In the accompanying
+    # diagram, …"; "an Earth impact cannot yet be ruled out" told under the headline that it was;
+    # CNN: "Hong Kong (CNN Business)A muddled view of US-China trade talks …"; Daily Mail (Super
+    # Bowl ads): "… from hippies … on through to today" became "through to 5 February".
+    from dateline.stories.writer import _clean_sentence
+
+    assert editorial.boilerplate(
+        "Much of the orbit lies within the Earth's orbit, which is the outermost white circle."
+    )
+    assert editorial.boilerplate(
+        "In the accompanying diagram, the most likely position is shown near the Earth."
+    )
+    assert not editorial.boilerplate("Obama said chemical weapons would cross a red line.")
+    assert editorial.state_dependent(
+        "The flyby distance is uncertain and an Earth impact cannot yet be ruled out."
+    )
+    assert _clean_sentence("Hong Kong (CNN Business)A muddled view of trade talks weighs on investors.") == (
+        "A muddled view of trade talks weighs on investors."
+    )
+    assert (
+        _clean_sentence("The United Nations (UN) Security Council voted.")
+        == "The United Nations (UN) Security Council voted."
+    )
+    assert anchor("Pepsi looked at its history, from hippies on through to today.", date(2018, 2, 5))[1]
