@@ -1308,18 +1308,27 @@ _CREDIT_START = re.compile(
     r"|^\(?\s*(?:photo|photograph|picture|image|foto)s?(?:\s+credit)?\s*:"
     # a photographer and an agency: "Dimitrios Kambouris/Getty Images", "John Locher / AP"
     r"|^(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s?/\s?(?:Getty(?:\sImages)?|AP|AFP|Reuters|EPA|"
-    r"Shutterstock|Alamy|PA(?:\sImages)?|Xinhua|Bloomberg|Rex|Invision|NurPhoto|SIPA)\b",
+    r"Shutterstock|Alamy|PA(?:\sImages)?|Xinhua|Bloomberg|Rex|Invision|NurPhoto|SIPA)\b"
+    # "(AP Photo/Mahmoud Illean, File)", "(Mahmoud Illean, File/Associated Press)"
+    r"|^\((?:AP|AFP|EPA|UPI|PA|Reuters)\s+Photo\b"
+    r"|^\([^()]{3,60}/\s?(?:Associated Press|AP|AFP|Reuters|Getty Images|EPA|The Washington Post)\)$",
     re.I,
+)
+# A picture's caption as wire services open it: "File - In this Thursday, Dec. 28, 2017 file photo, …".
+_CAPTION_OPENER = re.compile(
+    r"^(?:file\s*[-–—:]\s*)?in this\b.{0,80}?\b(?:photo|image|picture|handout)\b", re.I
 )
 
 
 def _captions(sentences: Sequence[str]) -> set[int]:
     """The sentences of a paragraph that are a picture's caption: the one right before each
-    credit, and all before it when the caption opens the paragraph (two sentences at most)."""
+    credit, and all before it when the caption opens the paragraph (two sentences at most, or any
+    number after a wire service's opening "In this … photo")."""
     out: set[int] = set()
     for k, sentence in enumerate(sentences):
         if k and _CREDIT_START.match(sentence):
-            out.update(range(k) if k <= 2 else (k - 1,))
+            # all of it when the paragraph opens as a caption does: "File - In this … file photo, …"
+            out.update(range(k) if k <= 2 or _CAPTION_OPENER.match(sentences[0]) else (k - 1,))
     return out
 
 

@@ -1525,3 +1525,24 @@ def test_a_diagrams_legend_an_open_question_and_a_broadcasters_dateline() -> Non
         == "The United Nations (UN) Security Council voted."
     )
     assert anchor("Pepsi looked at its history, from hippies on through to today.", date(2018, 2, 5))[1]
+
+
+def test_a_wire_caption_paragraph_is_left_out_whole() -> None:
+    # The Washington Post and Daily Mail (AP): "File - In this Thursday, Dec. 28, 2017 file photo,
+    # Ahed Tamimi is brought to a courtroom … Tamimi, 16, from the village of Nebi Saleh on Monday
+    # for attacking the soldiers …" (the caption's cut sentence) was told.
+    from dateline.stories.writer import _captions
+
+    paragraph = split_clean(
+        "File - In this Thursday, Dec. 28, 2017 file photo, Ahed Tamimi is brought to a courtroom inside "
+        "Ofer military prison. Tamimi, 16, from the village of Nebi Saleh on Monday for attacking the "
+        "soldiers. It extended her remand for 8 days. (Mahmoud Illean, File/Associated Press)"
+    )
+    assert _captions(paragraph) == {0, 1, 2}
+    assert _captions(split_clean("In this case, the court ruled. He said so. It was late. (AP Photo/X)")) == {
+        2
+    }
+    # MSN: "Taylor didn't know at the time that he was suffering …", a surname never introduced
+    assert editorial.unintroduced_name(
+        "Taylor didn't know at the time.", "", "Ian Taylor, 43, changed his bedding."
+    )
