@@ -373,9 +373,16 @@ def _bare(sentence: str) -> str:
     return stripped[:1].upper() + stripped[1:] if stripped != sentence else sentence
 
 
+# A quotation opened in single marks after a verb of saying and never closed: "Ingrid Luden on
+# TechCrunch wrote 'Sure, Draw Something." (cut at the full stop inside it).
+_OPEN_SINGLE = re.compile(rf"\b(?:{SPEECH_VERBS}):?\s['‘](?=[A-Z])(?!.*['’](?:\W|$))", re.I)
+
+
 def _quote_problem(sentence: str) -> bool:
     straight = sentence.count('"')
     if straight % 2 or sentence.count("“") != sentence.count("”") or _reopened(sentence):
+        return True
+    if _OPEN_SINGLE.search(sentence):
         return True
     outside = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", sentence)
     has_quote = outside != sentence

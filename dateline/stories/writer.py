@@ -558,7 +558,9 @@ def _content(
         if _transcript(src.text):
             # From its first speaker's turn on, a transcript holds its speakers' words; the
             # report's own introduction comes before it.
-            first_turn = next((n for n, p in enumerate(paragraphs) if _SPEAKER_TURN.search(p)), 0)
+            first_turn = next(
+                (n for n, p in enumerate(paragraphs) if _SPEAKER_TURN.search(p) or _NAMED_TURN.match(p)), 0
+            )
             block_quoted.update(range(first_turn, len(paragraphs)))
         for n_para, para in enumerate(paragraphs):
             if word_count(para) < 5 and not re.search(r"[.!。！]$", para):
@@ -615,11 +617,15 @@ _SPEAKER_TURN = re.compile(
 )
 
 
+# An interview's turn as Wikinews prints it: "((WN)) Can you tell us …", "((Zara Kay)) Um yeah."
+_NAMED_TURN = re.compile(r"(?m)^\(\(([^()\n]{1,40})\)\)\s")
+
+
 def _transcript(text: str) -> bool:
     """Whether a text is a transcript: its speakers' turns alternate ("SHAPIRO: … WALT: … SHAPIRO:
     …"), or a host or reporter is named as such ("ARI SHAPIRO, HOST:"). A fact box's labels
     ("ROCKET STATS:", "CAR STATS:") each come once."""
-    turns: Counter[str] = Counter()
+    turns: Counter[str] = Counter(_NAMED_TURN.findall(text))
     for found in _SPEAKER_TURN.finditer(text):
         if found.group("role") and found.group("role").strip(", ") in ("HOST", "BYLINE", "ANCHOR"):
             return True

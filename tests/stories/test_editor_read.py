@@ -1546,3 +1546,27 @@ def test_a_wire_caption_paragraph_is_left_out_whole() -> None:
     assert editorial.unintroduced_name(
         "Taylor didn't know at the time.", "", "Ian Taylor, 43, changed his bedding."
     )
+
+
+def test_a_wikinews_interviews_turns_and_a_single_quotation_left_open() -> None:
+    # Wikinews, "Zara Kay tells Wikinews …": the answers under "((Zara Kay))" were told as the
+    # desk's; Global Voices: "Ingrid Luden on TechCrunch wrote 'Sure, Draw Something." (cut inside).
+    text = (
+        "Wikinews spoke to Zara Kay about the organisation she founded in Australia last year.\n\n"
+        "((WN)) Can you tell us something about yourself?\n\n"
+        "((Zara Kay)) So I was born in Tanzania and moved to Australia at the age of 19.\n\n"
+        "((WN)) When did you start it?\n\n"
+        "((Zara Kay)) I started it last year.\n\n"
+        "So in terms of the goals for our organisation, it remains a story-telling platform for women."
+    )
+    assert _transcript(text)
+    source = SourceText(
+        "Wikinews", "Zara Kay tells Wikinews about her organisation", text, datetime(2020, 7, 6, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2020, 7, 7))
+    assert "Wikinews spoke to Zara Kay" in draft.summary
+    assert "Tanzania" not in draft.summary and "story-telling" not in draft.summary
+    assert editorial.story_faults(
+        "Twitter blocked in Pakistan", "Ingrid Luden on TechCrunch wrote 'Sure, Draw Something.", []
+    )
+    assert not editorial._quote_problem("He said 'I can't go.'")
