@@ -156,9 +156,29 @@ def stale_period(sentence: str, published: date, newest: date) -> bool:
     return False
 
 
+# A quotation: a speaker's own words, never rewritten ("can't believe it was just last night that I
+# held you in my arms!"). Straight quotes pair up; curly ones open and close.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
 def anchor(sentence: str, published: date) -> tuple[str, bool]:
     """The sentence with its relative days as dates, and whether any relative wording is left
-    that could not be anchored."""
+    that could not be anchored. A relative day inside a quotation stays as the speaker said it:
+    the sentence around it tells when they said it."""
+    quotes: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        quotes.append(match.group(0))
+        return f"\ue000{len(quotes) - 1}\ue001"
+
+    masked = _QUOTED.sub(hold, sentence)
+    if not quotes:
+        return _anchor(sentence, published)
+    told, vague = _anchor(masked, published)
+    return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], told), vague
+
+
+def _anchor(sentence: str, published: date) -> tuple[str, bool]:
     sentence = _THIS_PART.sub(lambda m: _this_part(m, sentence, published), sentence)
     sentence = _LAST_NIGHT.sub(lambda m: _this_part(m, sentence, published), sentence)
     if _VAGUE.search(sentence):

@@ -945,7 +945,8 @@ def state_dependent(sentence: str) -> bool:
 # A bare surname opening a sentence, as the subject of a verb of saying or being: "Clifford said
 # he found Ross…", "De Zoysa was reportedly…".
 _SURNAME_OPENER = re.compile(
-    r"^((?:(?:De|Da|Di|Van|Von|Le|La|Al|El|Du|Del|Mac|Mc|O')\s)?[A-Z][a-z'’-]{2,})\s+(?:had\s+|has\s+|was\s+|is\s+)?"
+    r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?((?:(?:De|Da|Di|Van|Von|Le|La|Al|El|Du|Del|Mac|Mc|O')\s)?[A-Z][a-z'’-]{2,})"
+    r"(?:,\s\d{1,3},)?\s+(?:had\s+|has\s+|was\s+|is\s+)?"
     r"(?:said|says|told|added|was|is|has|had|argued|noted|wrote|explained|believes|believed|"
     r"insisted|denied|claimed|admitted|stressed|warned|replied|reportedly|also|then|later|"
     r"didn['’]t|did not|doesn['’]t|does not|wasn['’]t|isn['’]t|hasn['’]t|hadn['’]t|couldn['’]t|won['’]t)(?!\w)"

@@ -227,9 +227,16 @@ def _unshouted(sentence: str, source: str) -> str:
         bare = words[k].rstrip(",;:")
         plain = bare.capitalize()
         short = len(bare) < 4 and (bare.lower() not in STOPWORDS or bare in ("US", "IT"))
-        if short or not re.search(rf"\b{plain}\b", source):
+        if short:
             return sentence
-        words[k] = plain + words[k][len(bare) :]
+        if re.search(rf"\b{plain}\b", source):
+            # (after the first word, only as a name: "Apple", not a sentence's opening "Has")
+            as_name = k == 0 or re.search(rf"(?<=[a-z,;] ){plain}\b", source)
+            words[k] = (plain if as_name else bare.lower()) + words[k][len(bare) :]
+        elif k and re.search(rf"\b{bare.lower()}\b", source):
+            words[k] = bare.lower() + words[k][len(bare) :]  # "APPLE HAS REVEALED" → "Apple has revealed"
+        else:
+            return sentence
     return " ".join(words)
 
 
@@ -1075,7 +1082,7 @@ _OPENING_WORDS = frozenset(
 # newsroom's plural subjects ("Unlike the original films…", "Officials said…").
 _OPENING_ADVERBS = frozenset(
     "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently prior "
-    "previously separately similarly additionally admittedly".split()
+    "previously separately similarly additionally admittedly former hours days weeks months years minutes".split()
 )
 _COMMON_OPENERS = _OPENING_ADVERBS | frozenset(
     "officials authorities researchers scientists "

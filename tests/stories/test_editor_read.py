@@ -1570,3 +1570,31 @@ def test_a_wikinews_interviews_turns_and_a_single_quotation_left_open() -> None:
         "Twitter blocked in Pakistan", "Ingrid Luden on TechCrunch wrote 'Sure, Draw Something.", []
     )
     assert not editorial._quote_problem("He said 'I can't go.'")
+
+
+def test_a_quotation_keeps_its_relative_days_and_shouted_words_are_written_as_the_source_does() -> None:
+    # Daily Mail (Rihanna): '… she "can't believe it was just last night that I held you in my
+    # arms!"' became "… just on the night of 26 December that I held you …"; The Inquirer: "APPLE
+    # HAS REVEALED that it last week removed Telegram …"; The Times: "Mr Durov, 33, added: …"
+    # before the reader met Pavel Durov; USA Today: "According to USA Today, Former Facebook …".
+    from dateline.stories.writer import _unshouted
+
+    told, vague = anchor(
+        'She posted on Tuesday, writing that she "can\'t believe it was just last night that I held you!"',
+        date(2017, 12, 27),
+    )
+    assert told.startswith("She posted on 26 December,") and "just last night that" in told and not vague
+    source = "Apple has said it removed the app, and it has revealed more. The company said Apple was right."
+    assert (
+        _unshouted("APPLE HAS REVEALED that it removed Telegram.", source)
+        == "Apple has revealed that it removed Telegram."
+    )
+    assert (
+        editorial.unintroduced_name(
+            "Mr Durov, 33, added: “We expect the apps back.”", "", "Pavel Durov. Mr Durov"
+        )
+        == "Durov"
+    )
+    assert _attribute(
+        "Former Facebook and Google employees are putting pressure on them.", "USA Today", set()
+    ).startswith("According to USA Today, former Facebook")
