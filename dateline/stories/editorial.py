@@ -68,6 +68,9 @@ _BOILERPLATE = re.compile(
     r"may not be published, broadcast|all rights reserved|copyright|©|\btranscripts?\b|"
     # a reprint notice: "General permission is granted for the publication in newspapers in any language."
     r"\bpermission (?:is|has been) granted\b|\bmay (?:freely )?be reproduced\b|"
+    # a sports picture's caption, its players by their shirt numbers: "Houston Texans wide receiver
+    # DeAndre Hopkins (10) reaches for the ball while being guarded by … Joe Haden (21) …"
+    r"(?-i:\b[A-Z][\w.'’-]+ \(\d{1,2}\)).*(?-i:\b[A-Z][\w.'’-]+ \(\d{1,2}\))|"
     # a diagram's legend: "In the accompanying diagram, …", "…, which is the outermost white circle."
     r"\baccompanying (?:diagram|figure|graphic|chart|map|image|illustration|table)\b|"
     r"\b(?:white|blue|red|green|yellow|orange|black|grey|gray|purple) (?:circle|dot|arrow|curve)s?\b|"
@@ -143,7 +146,7 @@ PRONOUN_AFTER_PHRASE = (
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|"
-    r"at the same time|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so"
+    r"at the same time|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
     # one that names who it is after the phrase: "In his statement, Smith said …")
     r"|(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "

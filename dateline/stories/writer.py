@@ -175,7 +175,16 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
             title = title[len(first) :].lstrip(" -|–—:·•»")
         else:
             break
+    title = _DATED_BYLINE_TAIL.sub("", title)
     return _MEDIA_TAG.sub("", title).strip()
+
+
+# A page's date and byline after its title: "Internet Explorer loses market share: November 02,
+# 2004: By: NETWORKING".
+_DATED_BYLINE_TAIL = re.compile(
+    r"\s*[:|–—-]\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s\d{1,2},\s\d{4}(?:\s*[:|–—-]\s*By:?\s.*)?$"
+)
 
 
 # A tag for the page's pictures or video after a title: "… falls into exhibit moat (VIDEO)",
@@ -240,8 +249,15 @@ def _unshouted(sentence: str, source: str) -> str:
     return " ".join(words)
 
 
+# A site's links after a company's name: "Microsoft (Profile, Products, Articles) Corp.".
+_LINK_WIDGET = re.compile(
+    r"\s\((?:(?:Profile|Products|Articles|Overview|Company|News|Quote|Chart|Stock|Info)(?:,\s|(?=\))))+\)"
+)
+
+
 def _clean_sentence(sentence: str) -> str:
     sentence = _CREDITED_DATELINE.sub("", _DATELINE_PREFIX.sub("", sentence.strip()))
+    sentence = _LINK_WIDGET.sub("", sentence)
     return hygiene.tidy(normalize_space(editorial.strip_credit(sentence)))
 
 

@@ -1598,3 +1598,22 @@ def test_a_quotation_keeps_its_relative_days_and_shouted_words_are_written_as_th
     assert _attribute(
         "Former Facebook and Google employees are putting pressure on them.", "USA Today", set()
     ).startswith("According to USA Today, former Facebook")
+
+
+def test_a_sports_caption_a_dated_byline_title_and_a_sites_company_links() -> None:
+    # Kearney Hub (AP): "Houston Texans wide receiver DeAndre Hopkins (10) reaches for the ball while
+    # being guarded by … Joe Haden (21) during the second half …"; Wayback Machine (InfoWorld):
+    # "Internet Explorer loses market share: November 02, 2004: By: NETWORKING" and "Microsoft
+    # (Profile, Products, Articles) Corp."; "Nor does the updated IE offer …" opened its part.
+    from dateline.stories.writer import _clean_sentence
+
+    assert editorial.boilerplate(
+        "Texans receiver DeAndre Hopkins (10) reaches for the ball while guarded by cornerback Joe Haden (21)."
+    )
+    assert clean_headline("Internet Explorer loses market share: November 02, 2004: By: NETWORKING") == (
+        "Internet Explorer loses market share"
+    )
+    assert _clean_sentence("Microsoft (Profile, Products, Articles) Corp. still dominates the market.") == (
+        "Microsoft Corp. still dominates the market."
+    )
+    assert editorial.leaning("Nor does the updated IE offer a versatile search box.")
