@@ -55,7 +55,7 @@ _NAIVE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-
 # Words that end a sentence only when a splitter mistook them for its end.
 _CUT_END = re.compile(
     r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|"
-    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres|"
+    r"Lt|Col|Capt|Sgt|Maj|Adm|Cmdr|Brig|Pvt|Spc|Cpl|Prof|Inc|Co|Corp|Ltd|Bros|No|Nos|vs|Jr|Sr|Ft|Mt|Ave|approx|est|Rev|Hon|Pres|"
     r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.[A-Z][a-z]{1,2}\.|\bYahoo!|\bJeopardy!|\b(?:prof|profa|dr|dra|sr|sra|srta|av|pág|cf)\.)$"
 )
@@ -146,7 +146,7 @@ PRONOUN_AFTER_PHRASE = (
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|"
-    r"at the same time|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
+    r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
     # one that names who it is after the phrase: "In his statement, Smith said …")
     r"|(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "
@@ -409,7 +409,9 @@ def _source_of(sentence: str, sources: Sequence[StorySource]) -> StorySource | N
 _DANGLING_END = frozenset(
     "a an the of to and or in on at for with from by as into about than that which who whose "
     "its their his her our your my is are was were be been has have had will would can could should "
-    "may might must after before over under amid during despite against while when if but because".split()
+    "may might must after before over under amid during despite against while when if but because "
+    # a verb cut from its complement: "… after a 3-year-old got" (into the enclosure)
+    "got gets went goes came comes put puts took takes gave gives brought brings".split()
 )
 
 

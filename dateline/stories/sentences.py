@@ -66,6 +66,7 @@ def split_clean(paragraph: str, *, clock_days: bool = False) -> list[str]:
                 piece[:1] in "\"”’'"
                 and len(piece) <= 2  # a closing quote on its own
                 or BANG_NAME.search(out[-1])
+                or out[-1].endswith(" Bros.")  # "the Ringling Bros. Center for Elephant Conservation"
                 or (_SHORT_DAY.search(out[-1]) and _DATE_START.match(piece))
                 or (clock_days and _CLOCK_END.search(out[-1]) and _CLOCK_NEXT.match(piece))
                 or piece[:1].islower()  # a continuation: no sentence starts in lower case

@@ -669,6 +669,10 @@ _SPEAKER_LABEL = re.compile(
 )
 
 
+# A fact-check's label over the claim it checks: "Claim", "The claim:", "Rumor".
+_CLAIM_LABEL = re.compile(r"^(?:the\s)?(?:claim|rumou?r|what['’]s being claimed)\s*:?$", re.I)
+
+
 def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
     """The paragraphs that quote someone in a block of their own after the line that names them
     ("Activist Mohamed Abdo commented:"): the one after it; and a translation after an original in
@@ -684,6 +688,9 @@ def _block_quotes(paragraphs: Sequence[str]) -> set[int]:
             n for n, p in enumerate(paragraphs) if n in labelled or any(p.startswith(f"{x} ") for x in names)
         )
     for n, para in enumerate(paragraphs[:-1]):
+        if _CLAIM_LABEL.match(para.strip()):
+            out.add(n + 1)  # a fact-check's claim under its label: what is checked, not what is so
+            continue
         if _QUOTE_INTRO.search(para.strip()):
             out.add(n + 1)
             if n + 2 < len(paragraphs) and mostly_latin(paragraphs[n + 1]) != mostly_latin(para):

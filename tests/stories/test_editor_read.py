@@ -1617,3 +1617,38 @@ def test_a_sports_caption_a_dated_byline_title_and_a_sites_company_links() -> No
         "Microsoft Corp. still dominates the market."
     )
     assert editorial.leaning("Nor does the updated IE offer a versatile search box.")
+
+
+def test_a_fact_checks_claim_is_never_told_as_fact() -> None:
+    # Snopes, "Does Marie Yovanovitch Have a Net Worth of $17 Million?": the claim under its "Claim"
+    # label became the story's headline and first sentence; CNN's "… after a 3-year-old got" was a
+    # headline cut from its "into the enclosure"; Wikinews: "Additionally, he delivered …".
+    text = (
+        "Claim\n\nFormer U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of $17 million.\n\n"
+        "Origin\n\nOn Nov. 15, 2019, former U.S. ambassador Marie Yovanovitch testified before the House "
+        "Intelligence Committee in the impeachment inquiry.\n\nWe have found no evidence to corroborate this claim."
+    )
+    source = SourceText(
+        "Snopes",
+        "Does Marie Yovanovitch Have a Net Worth of $17 Million?",
+        text,
+        datetime(2019, 11, 18, tzinfo=UTC),
+    )
+    draft, _ = write_story([source], today=date(2019, 11, 19))
+    assert (
+        "net worth of $17 million" not in draft.summary and "net worth of $17 million" not in draft.headline
+    )
+    assert (
+        editorial.headline_kind("The judgment and criticism built quickly after a 3-year-old got") is not None
+    )
+    assert editorial.leaning("Additionally, he delivered his final plea to voters ahead of Election Day.")
+
+
+def test_bros_is_no_sentence_end() -> None:
+    # CNN: "The elephants will be taken to the Ringling Bros." became a headline, cut from
+    # "… Bros. Center for Elephant Conservation in rural Central Florida."
+    sentences = split_clean(
+        "The elephants will be taken to the Ringling Bros. Center for Elephant Conservation in Florida."
+    )
+    assert len(sentences) == 1
+    assert not editorial.standalone("The elephants will be taken to the Ringling Bros.")
