@@ -227,12 +227,14 @@ def _unshouted(sentence: str, source: str) -> str:
     people …", "MICHAEL Sheen and Sarah Silverman …"): each word of the opening run in capitals is
     written as its source writes it elsewhere; an acronym ("NATO") is never written so."""
     words = sentence.split(" ")
-    run = 0
-    while run < min(3, len(words) - 1) and re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
+    # an article before the shouted word: "A HUNTER who killed and ate a wild rabbit …"
+    start = 1 if len(words) > 2 and words[0] in ("A", "An", "The") else 0
+    run = start
+    while run < min(start + 3, len(words) - 1) and re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
         run += 1
-    if not run or re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
+    if run == start or re.fullmatch(r"[A-Z]{2,}[,;:]?", words[run]):
         return sentence
-    for k in range(run):
+    for k in range(start, run):
         bare = words[k].rstrip(",;:")
         plain = bare.capitalize()
         short = len(bare) < 4 and (bare.lower() not in STOPWORDS or bare in ("US", "IT"))

@@ -1652,3 +1652,16 @@ def test_bros_is_no_sentence_end() -> None:
     )
     assert len(sentences) == 1
     assert not editorial.standalone("The elephants will be taken to the Ringling Bros.")
+
+
+def test_a_shouted_word_after_an_article_is_written_as_the_source_does() -> None:
+    # The Sun: "According to The Sun, a HUNTER who killed and ate a wild rabbit …"
+    from dateline.stories.writer import _unshouted
+
+    source = "A HUNTER who killed and ate a wild rabbit has the plague. The hunter is in quarantine."
+    assert _unshouted("A HUNTER who killed and ate a wild rabbit has the plague.", source).startswith(
+        "A hunter who"
+    )
+    assert _unshouted("A NATO jet crashed near the border.", "A NATO jet crashed. NATO said.") == (
+        "A NATO jet crashed near the border."
+    )
