@@ -87,6 +87,8 @@ _BOILERPLATE = re.compile(
     r"javascript|your browser|appeared first on|continue reading|skip to|terms of (?:use|service)|"
     r"privacy policy|\bwatch:|\bvideo:|\blisten:|\bloading\b|\badvertisement\b|"
     r"\b(?:image|photo|picture) (?:taken from|from|courtesy of|used with permission)\b|"
+    # a picture's credit: "A caricature of Bongo by Hub via Agora Vox, used with permission."
+    r",\s(?:used|reproduced) with (?:kind )?permission\.?$|"
     r"\bas an interest\b|\bstay up to date\b|\bget the latest\b|"
     # the reader sent elsewhere: "For full details on the grant activities and budget, see this page."
     r"\bsee (?:this|that|the following|our) (?:page|post|link|article|story|report)\b|\bsee (?:here|below|above)\b|"

@@ -1665,3 +1665,9 @@ def test_a_shouted_word_after_an_article_is_written_as_the_source_does() -> None
     assert _unshouted("A NATO jet crashed near the border.", "A NATO jet crashed. NATO said.") == (
         "A NATO jet crashed near the border."
     )
+
+
+def test_a_credit_used_with_permission_is_boilerplate() -> None:
+    # Global Voices (African satire): "A caricature of Bongo by Hub via Agora Vox, used with permission."
+    assert editorial.boilerplate("A caricature of Bongo by Hub via Agora Vox, used with permission.")
+    assert not editorial.boilerplate("The drug was used with permission from the regulator in two trials.")
