@@ -187,7 +187,7 @@ _DESK_OPINION = re.compile(
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
-    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|outrageous)\b",
+    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable)\b",
     re.I,
 )
 # A columnist's voice: the generic "one" of a view ("One would hope so, since …") and a sentence
