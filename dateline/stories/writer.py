@@ -1155,7 +1155,14 @@ def _attribute(
     bare = first.lower().replace("’", "'")
     plain = bare in STOPWORDS or bare in _OPENING_WORDS or bare in ("there's", "here's")
     # (not after a preposition or adverb that opens sentences: "Unlike Google Glass, …")
-    runs_on = len(words) > 1 and words[1][:1].isupper() and not plain and bare not in _OPENING_ADVERBS
+    # (and not a word the sources never write capitalised mid-sentence: "Hostile Western forces …")
+    runs_on = (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and not plain
+        and bare not in _OPENING_ADVERBS
+        and (midcaps is None or first in midcaps)
+    )
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
     inner_capital = any(c.isupper() for c in first[1:])  # "SpaceX", "McDonald's", "iPhone"
     named = first in names and first.lower() not in _OPENING_WORDS

@@ -1671,3 +1671,17 @@ def test_a_credit_used_with_permission_is_boilerplate() -> None:
     # Global Voices (African satire): "A caricature of Bongo by Hub via Agora Vox, used with permission."
     assert editorial.boilerplate("A caricature of Bongo by Hub via Agora Vox, used with permission.")
     assert not editorial.boilerplate("The drug was used with permission from the regulator in two trials.")
+
+
+def test_a_common_word_before_a_name_is_no_part_of_it() -> None:
+    # Daily Mail: "According to Daily Mail, Hostile Western forces are behind the "Panama Papers" …"
+    told = _attribute(
+        "Hostile Western forces are behind the leak, a newspaper alleged.",
+        "Daily Mail",
+        set(),
+        {"hostile", "forces"},
+        {"Western", "North", "Korea"},
+    )
+    assert told.startswith("According to Daily Mail, hostile Western forces")
+    told = _attribute("North Korea fired a missile.", "CNN", set(), {"north"}, {"North", "Korea"})
+    assert told == "According to CNN, North Korea fired a missile."
