@@ -1143,8 +1143,15 @@ def _attribute(
 ) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself. ``names``:
     words the sources write capitalised mid-sentence more often than in lower case."""
-    if not outlet or re.search(r"\baccording to\b", text, re.I) or text[0] in "\"“'‘":
+    # (a sentence opening with a quotation names its speaker; one opening with a quoted title does
+    # not: '"Pulp Fiction" director Quentin Tarantino has responded …')
+    quoted_title = re.match(r"^[\"“‘'][^\"”’']{1,40}(?<![,.!?])[\"”’'] [a-z]", text) and len(text.split()) > 6
+    if not outlet or re.search(r"\baccording to\b", text, re.I) or (text[0] in "\"“'‘" and not quoted_title):
         return text
+    if "," in outlet:
+        outlet = re.sub(
+            r"^([^,]+), (.+)$", r"\1 (\2)", outlet
+        )  # "NPR, Morning Edition" → "NPR (Morning Edition)"
     if editorial.is_english(text) is False:
         return text  # no English words around another language's sentence
     words = text.split()

@@ -1685,3 +1685,20 @@ def test_a_common_word_before_a_name_is_no_part_of_it() -> None:
     assert told.startswith("According to Daily Mail, hostile Western forces")
     told = _attribute("North Korea fired a missile.", "CNN", set(), {"north"}, {"North", "Korea"})
     assert told == "According to CNN, North Korea fired a missile."
+
+
+def test_a_quoted_title_opening_a_sentence_is_attributed_and_a_programme_is_bracketed() -> None:
+    # The Uma Thurman story opened '"Pulp Fiction" director Quentin Tarantino has responded …' with
+    # no outlet named; NPR's programme read "According to NPR, Morning Edition, Cawker City, …".
+    told = _attribute(
+        '"Pulp Fiction" director Quentin Tarantino has responded to an interview.', "ABC News", set()
+    )
+    assert told.startswith('According to ABC News, "Pulp Fiction" director')
+    assert (
+        _attribute('"We will win," he said after the vote.', "ABC News", set())
+        == '"We will win," he said after the vote.'
+    )
+    told = _attribute(
+        "Cawker City, Kansas, boasts one of the great attractions.", "NPR, Morning Edition", set()
+    )
+    assert told.startswith("According to NPR (Morning Edition), Cawker City")
