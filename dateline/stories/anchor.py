@@ -171,11 +171,10 @@ def anchor(sentence: str, published: date) -> tuple[str, bool]:
         quotes.append(match.group(0))
         return f"\ue000{len(quotes) - 1}\ue001"
 
-    masked = _QUOTED.sub(hold, sentence)
-    if not quotes:
-        return _anchor(sentence, published)
-    told, vague = _anchor(masked, published)
-    return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], told), vague
+    told, vague = _anchor(_QUOTED.sub(hold, sentence), published)
+    if quotes:
+        told = re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], told)
+    return told, vague
 
 
 def _anchor(sentence: str, published: date) -> tuple[str, bool]:

@@ -1103,13 +1103,15 @@ _OPENING_WORDS = frozenset(
 )
 
 
-# Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
-# newsroom's plural subjects ("Unlike the original films…", "Officials said…").
-_OPENING_ADVERBS = frozenset(
+# Opening words that never begin a name, though a name may follow them ("Unlike Google Glass, …",
+# "Former Facebook and Google employees …").
+_NOT_NAME_STARTS = frozenset(
     "unlike like besides beyond perhaps indeed instead overall initially eventually currently recently prior "
     "previously separately similarly additionally admittedly former hours days weeks months years minutes".split()
 )
-_COMMON_OPENERS = _OPENING_ADVERBS | frozenset(
+# Sentence openers that are no names, beyond the stopwords: prepositions, sentence adverbs and the
+# newsroom's plural subjects ("Unlike the original films…", "Officials said…").
+_COMMON_OPENERS = _NOT_NAME_STARTS | frozenset(
     "officials authorities researchers scientists "
     "analysts experts residents witnesses protesters police investigators prosecutors lawmakers "
     "critics supporters students teachers doctors workers voters politicians physicians musicians "
@@ -1161,13 +1163,13 @@ def _attribute(
     # run of capitalised words even where the sources use it in lower case ("North Korea" / "north").
     bare = first.lower().replace("’", "'")
     plain = bare in STOPWORDS or bare in _OPENING_WORDS or bare in ("there's", "here's")
-    # (not after a preposition or adverb that opens sentences: "Unlike Google Glass, …")
+    # (not after a word that begins no name: "Unlike Google Glass, …")
     # (and not a word the sources never write capitalised mid-sentence: "Hostile Western forces …")
     runs_on = (
         len(words) > 1
         and words[1][:1].isupper()
         and not plain
-        and bare not in _OPENING_ADVERBS
+        and bare not in _NOT_NAME_STARTS
         and (midcaps is None or first in midcaps)
     )
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
