@@ -80,6 +80,10 @@ _BOILERPLATE = re.compile(
     r"(?:over|above|in|on|at|outside|inside|near|along|across|through|behind|beside) (?-i:(?:the )?[A-Z])|"
     # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
     r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
+    # a table's or a chart's legend: "The maximum Torino and Palermo Scale values are listed, as well
+    # as …", "The positions of the asteroid and the Earth are shown for December 23, 2004, …"
+    r"^(?:the|these|all) [^,;]{3,80} (?:is|are) (?:listed|shown|tabulated|plotted|given|marked|indicated)"
+    r"(?:,| (?:for|in the (?:table|chart|figure|graph|map)|below|above|here|at left|at right)\b)|"
     # a transcript's notice: "The authoritative record of NPR’s programming is the audio record."
     r"\bauthoritative record of\b|\bmay not be in its final form\b|"
     r"story highlights|\bread more\b|click here|sign up|\bsubscribe\b|newsletter|follow us|share this|"
@@ -394,7 +398,10 @@ def _quote_problem(sentence: str) -> bool:
     if has_quote and len(_words(outside)) < 3:
         return True  # the whole sentence is a quote: no speaker in it
     # A sentence that opens with a quotation names its speaker after it.
-    opens = sentence[:1] in '"“'
+    # (or with one in single marks: "'The current Board is authorized to consist of …': the chairmen …")
+    opens = sentence[:1] in '"“' or bool(re.match(r"^['‘][A-Z][^'’]{10,}?[.,!?]?['’](?=[\s:;,.])", sentence))
+    if opens and sentence[:1] in "'‘":
+        outside = re.sub(r"^['‘][^'’]{10,}?['’]", " ", sentence)
     return opens and not _ATTRIBUTED.search(outside)
 
 

@@ -93,6 +93,8 @@ _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])"
     # "Indianapolis – ", "San Juan, Puerto Rico — ": a place in title case before a long dash
     r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\([^)]*\))?\s+(?:--|—|–)\s+(?=[A-Z\"“])"
+    # "Porto Velho - Um grupo de sem-terra …": a place in title case before a short dash
+    r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\s-\s(?=[A-Z][a-zà-ÿ]*\s[a-zà-ÿ])"
     # "Washington, DC, United States: ": a place and its country before a colon
     r"|^[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?){1,2}:\s+(?=[A-Z\"“])"
     # a shouted label before the text: "COLUMN | After 108 years, …", "FREE PRESS COLUMNIST As chief …"
@@ -298,6 +300,17 @@ _SHOUTED_LABEL = re.compile(r"^(?:[A-Z][A-Z'’]{2,} ){3,}(?=[A-Z][a-z]|\d)")
 # A label of a word or two and a colon before a capital: a caption ("Split: Sarah Silverman, 47,
 # announced …"), a widget ("Related: …", "Photos: …"), a team's line of a box score ("Lakers: …").
 _LABEL_OPENER = re.compile(r"^[A-Z][a-z'’]+(?: [a-z'’]+)?: (?=[A-Z])")
+# What a page left of a sentence whose linked words were lost: "Thereported last Wednesday that …",
+# "China'sreported that …", "The Defense Science Board , reports, is …".
+_LOST_LINK = re.compile(
+    r"(?:\b[Tt]he|['’]s)(?:reported|reports|said|says|noted|notes|wrote|writes|added|adds|quoted|quotes)\b"
+    r"|\s,\s(?:reports|reported|notes|noted|says|said|writes|wrote)\b"
+)
+# A timeline box's entries: "October 1998: Police in UK arrest Pinochet …; March 2000: Deemed unfit …".
+_TIMELINE_ENTRY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\.? (?:\d{1,2}, )?\d{4}: "
+)
 
 
 # A headline's future, a name and "to" before a verb, with no verb of its own.
@@ -329,9 +342,13 @@ def _usable(sentence: str) -> bool:
         return False
     if _STAT_LINE.match(sentence) or (
         (len(_STAT_FIGURE.findall(sentence)) >= 2 or (n <= 10 and _STAT_FIGURE.search(sentence)))
-        and not _ANY_VERB.search(sentence)
+        and not _ANY_VERB.search(re.sub(r"\([^)]*\)", " ", sentence))  # "1 tackle (1 combined)"
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
+    if _LOST_LINK.search(sentence):
+        return False  # a link's words lost from the page: "Thereported last Wednesday that …"
+    if len(_TIMELINE_ENTRY.findall(sentence)) >= 2:
+        return False  # a timeline box's entries run together
     if _LABEL_OPENER.match(sentence):
         return False  # a caption's or widget's label: "Split: Sarah Silverman, 47, announced …", "Related: …"
     if _INTERVIEW.match(sentence):
@@ -602,6 +619,8 @@ def _content(
                     _without_title(_clean_sentence(raw), src, headlines)
                 )  # a dateline after the headline
                 for piece in _unglued(cleaned):
+                    if _SHOUTED_LABEL.match(piece):
+                        continue  # a box's label run into its text, before its capitals are mended
                     s = _unshouted(piece, written)
                     key = s.lower()
                     if not s or key in seen:
@@ -1339,7 +1358,8 @@ def _personal_opener(sentence: str) -> bool:
     return bool(
         re.match(
             rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|its|the (?:company|firm)"
-            r"|it(?! (?:is|was|has been|had been|will be|would be|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
+            # ("It is planning a lunar mission …" refers; "It is expected that …" does not)
+            r"|it(?! (?:(?:is|was|has been|had been|will be|would be)(?! [a-z]+ing\b)|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
             rf"|{editorial.PRONOUN_AFTER_PHRASE})\b",
             editorial.bare(sentence),
             re.I,

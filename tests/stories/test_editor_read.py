@@ -1702,3 +1702,87 @@ def test_a_quoted_title_opening_a_sentence_is_attributed_and_a_programme_is_brac
         "Cawker City, Kansas, boasts one of the great attractions.", "NPR, Morning Edition", set()
     )
     assert told.startswith("According to NPR (Morning Edition), Cawker City")
+
+
+def test_a_timeline_box_is_no_sentence_of_the_report() -> None:
+    # BBC News, "Gen Pinochet under house arrest": "PINOCHET TRIAL TIMELINE October 1998: Police in
+    # UK arrest Pinochet …" was told, its capitals mended, as "Pinochet trial timeline October 1998: …".
+    text = (
+        "Court officials delivered the arrest order to the general at his country residence in central Chile.\n\n"
+        "Gen Pinochet faces charges of murder and kidnapping over his rule.\n\n"
+        "PINOCHET TRIAL TIMELINE October 1998: Police in UK arrest Pinochet on Spanish warrant; long legal "
+        "battle over fitness for trial March 2000: Deemed unfit for trial, returns home. Days later effort "
+        "begins to try him in Chile August 2000: Supreme Court strips his immunity.\n\n"
+        "Last month, investigating judge Juan Guzman declared Gen Pinochet mentally fit to stand trial."
+    )
+    source = SourceText(
+        "BBC News", "Gen Pinochet under house arrest", text, datetime(2005, 1, 6, 5, 26, tzinfo=UTC)
+    )
+    draft, _ = write_story([source], today=date(2005, 1, 7))
+    assert "Juan Guzman" in draft.summary
+    assert "timeline" not in draft.summary.lower() and "October 1998" not in draft.summary
+    assert not _usable(
+        "October 1998: Police arrest him on a warrant; March 2000: Deemed unfit for trial, he returns home."
+    )
+    assert _usable("In October 1998, police in the UK arrested Pinochet on a Spanish warrant.")
+
+
+def test_it_with_a_verb_in_ing_refers_to_the_sentence_before() -> None:
+    # Science Examiner: "It is planning a lunar mission to the far side of the moon …" (China, two
+    # sentences back in its article) was told after "In 2010, the Chang'e 2 mission was launched …".
+    assert _personal_opener("It is planning a lunar mission to the far side of the moon.")
+    assert _personal_opener("It was being built in secret for two years.")
+    assert not _personal_opener("It is expected that the vote will pass on Friday.")
+    assert not _personal_opener("It was the first landing on the moon since 1976.")
+
+
+def test_a_page_that_lost_its_linked_words_is_not_told() -> None:
+    # The Christian Science Monitor's daily update, its links stripped: "Thereported on 1 December
+    # that although the board's report does not constitute official government policy, …"
+    assert not _usable(
+        "Thereported last Wednesday that the board's report does not constitute official policy."
+    )
+    assert not _usable(
+        "The Defense Science Board , reports, is a Federal advisory committee of the Pentagon."
+    )
+    assert _usable("The Times reported last Wednesday that the board's report does not constitute policy.")
+    assert _usable("Theresa May said on Monday that the report does not constitute official policy.")
+
+
+def test_a_quotation_in_single_marks_opening_a_sentence_needs_its_speaker() -> None:
+    # The Christian Science Monitor: "'The current Board is authorized to consist of thirty-two
+    # members plus seven ex officio members': the chairmen of the Army, Navy, …" with no speaker.
+    assert not editorial.standalone(
+        "'The current Board is authorized to consist of thirty-two members plus seven ex officio "
+        "members': the chairmen of the Army, Navy and Air Force."
+    )
+    assert editorial.standalone("'We will not back down,' the minister said after the vote in parliament.")
+
+
+def test_a_table_legend_is_boilerplate() -> None:
+    # NASA JPL, "2004 MN4 Impact Risk": the legends of its table and its orbit diagram were told.
+    assert editorial.boilerplate(
+        "The maximum Torino and Palermo Scale values are listed, as well as the number of tabulated potential impacts."
+    )
+    assert editorial.boilerplate(
+        "The positions of the asteroid and the Earth are shown for December 23, 2004, when it was 14 million km away."
+    )
+    assert not editorial.boilerplate("Five people are listed as missing after the ferry sank off the coast.")
+
+
+def test_a_player_line_with_figures_in_brackets_is_a_box_score() -> None:
+    # Dawgs By Nature: "According to Dawgs By Nature, DL Larry Ogunjobi 63 85% 1 tackle (1 combined)."
+    assert not _usable("DL Larry Ogunjobi 63 85% 1 tackle (1 combined).")
+
+
+def test_a_place_before_a_short_dash_is_a_dateline() -> None:
+    # Estadão: "Porto Velho - Um grupo de sem-terra é acusado de matar …" told with its dateline.
+    from dateline.stories.writer import _clean_sentence
+
+    assert _clean_sentence(
+        "Porto Velho - Um grupo de sem-terra é acusado de matar um funcionário."
+    ).startswith("Um grupo")
+    assert (
+        _clean_sentence("Spider-Man is back in cinemas this week.")
+        == "Spider-Man is back in cinemas this week."
+    )
