@@ -78,6 +78,9 @@ _BOILERPLATE = re.compile(
     r"^(?:the|an?) [^,;]{3,80} (?:is|are) (?:seen|shown|pictured) (?:rising|setting|standing|walking|sitting|"
     r"flying|passing|shining|glowing|looming|arriving|leaving|crossing|hovering|gathering|waiting|speaking) "
     r"(?:over|above|in|on|at|outside|inside|near|along|across|through|behind|beside) (?-i:(?:the )?[A-Z])|"
+    # a picture's caption: "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo
+    # obtained exclusively by CNN."
+    r"\b(?:appears?|are seen|is seen|pose|poses|posing) [^.;]{0,80}\bin (?:a|this|an undated) (?:photo|photograph|picture|image|handout)\b|"
     # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
     r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
     # a table's or a chart's legend: "The maximum Torino and Palermo Scale values are listed, as well
@@ -147,11 +150,13 @@ PRONOUN_AFTER_PHRASE = (
     rf"(?:{OPENING_CONJUNCTIONS}|as if|even as|just as|in|on|at|after|before|during|with|without|"
     r"despite|for|by|having|unlike|like|known as|described as|dubbed|called|seen as|speaking|"
     r"[a-z]+ing (?:to|at|in|on|from|outside|after))\b[^,\"“”]{2,80}, (?:he|she|they|it)(?= [a-z])"
+    # an aim before its subject, clauses and all: "To win South Carolina, which holds …, he would need …"
+    r"|to [a-z]+\b[^\"“”]{2,120}?, (?:he|she|they)(?= [a-z])"
 )
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
-    r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|"
+    r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|for example|for instance|"
     r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
     # one that names who it is after the phrase: "In his statement, Smith said …")
@@ -656,7 +661,7 @@ def glue(sentence: str) -> tuple[int, str]:
     if participle := _PARTICIPLE_GLUE.search(unquoted):
         return participle.start(1), "caption"
     phrase = _PHRASE_GLUE.search(unquoted)
-    return (phrase.start(1), "clause") if phrase else (-1, "")
+    return (phrase.start(phrase.lastindex or 1), "clause") if phrase else (-1, "")
 
 
 # An article in capitals after a word with no full stop: "… diggers have worked A large-scale rescue …",
@@ -671,7 +676,11 @@ _PARTICIPLE_GLUE = re.compile(
 )
 # A preposition in capitals after a word with no full stop: "… after heavy rains and flash flooding
 # In India, supplies were air-dropped …" (not in a quoted slogan: "We're On It").
-_PHRASE_GLUE = re.compile(r"(?<![\w’'])[a-z]{2,}\s((?:In|On|At)\s)(?=\w)")
+_PHRASE_GLUE = re.compile(
+    r"(?<![\w’'])[a-z]{2,}\s((?:In|On|At)\s)(?=\w)"
+    # other prepositions before a phrase and its comma: "… Expansion drive Over the centuries, the port …"
+    r"|(?<![\w’'])[a-z]{2,}\s((?:Over|After|Before|During|Since|Despite|Throughout|Following)\s)(?=[^,.\"“”]{3,60},\s)"
+)
 # Words a capital letter follows as a name: "type A personality", "vitamin A deficiency".
 _LETTER_NAMES = frozenset(
     "type vitamin plan grade class group category hepatitis section exhibit part option model form size "
@@ -986,18 +995,15 @@ def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
     if re.search(rf"\b{re.escape(name)}\b", told):
         return None
     quoted = re.escape(name)
-    # A country or a place ("Israel", "in Seoul") is no person to introduce.
-    if (
-        name in _country_names()
-        or re.search(rf"\b{re.escape(name.lower())}\b", source_text)
-        or re.search(rf"\b(?:in|from|across|throughout|inside|near)\s+(?:the\s+)?{quoted}\b", source_text)
-    ):
+    # A country or a word in lower case too is no person to introduce.
+    if name in _country_names() or re.search(rf"\b{re.escape(name.lower())}\b", source_text):
         return None
-    # Named in full in the source ("… said Judge Peter Clifford", "Jacob Zuma"): a person to introduce.
+    # Named in full in the source ("… said Judge Peter Clifford", "Jacob Zuma", "43-year-old Martin
+    # Taylor", though "resulted in Taylor …" reads like a place): a person to introduce.
     for full in re.finditer(rf"\b((?:[A-Z][a-z]+\.?\s+){{1,3}}){quoted}\b", source_text):
         if full.group(1).split()[0].lower().rstrip(".") not in STOPWORDS:
             return name
-    return None
+    return None  # a place ("in Seoul") or a name the source never gives in full
 
 
 @cache

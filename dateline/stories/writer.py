@@ -1151,6 +1151,8 @@ def _common_opener(word: str, midcaps: frozenset[str] | set[str] | None) -> bool
         # "Survivors", "Residents"; not "-ians", which names peoples ("Haitians", "Canadians")
         or bool(re.fullmatch(r"[A-Z][a-z]{3,}(?:ors|ists|ents|ees|goers)", bare))  # "Moviegoers"
         or bool(re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+", bare))  # "Cartoon-turned-live-action"
+        # a participle, never a name in the sources: "Breaking with decades of United States policy, …"
+        or (midcaps is not None and bool(re.fullmatch(r"[A-Z][a-z]{3,}ing", bare)))
     )
 
 
@@ -1161,9 +1163,12 @@ def _attribute(
     lower: frozenset[str] | set[str] = frozenset(),
     midcaps: frozenset[str] | set[str] | None = None,
     names: frozenset[str] | set[str] = frozenset(),
+    common: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Prefix "According to <outlet>, " unless the sentence already attributes itself. ``names``:
-    words the sources write capitalised mid-sentence more often than in lower case."""
+    words the sources write capitalised mid-sentence more often than in lower case; ``common``:
+    words they write in lower case three times as often or more ("comedian", once capitalised in a
+    gallery's run-on caption "… celebrity splits Comedian and actor Chris Rock …")."""
     # (a sentence opening with a quotation names its speaker; one opening with a quoted title does
     # not: '"Pulp Fiction" director Quentin Tarantino has responded …')
     quoted_title = re.match(r"^[\"“‘'][^\"”’']{1,40}(?<![,.!?])[\"”’'] [a-z]", text) and len(text.split()) > 6
@@ -1190,6 +1195,7 @@ def _attribute(
         and not plain
         and bare not in _NOT_NAME_STARTS
         and (midcaps is None or first in midcaps)
+        and first not in common  # "Comedian Sarah Silverman announced …"
     )
     shouted = first.isupper() and len(first) > 1  # "NATO", not the article "A"
     inner_capital = any(c.isupper() for c in first[1:])  # "SpaceX", "McDonald's", "iPhone"
@@ -1272,6 +1278,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
     midcaps = {t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", s.text)}
     mid_capital = Counter(t for s in sources for t in re.findall(r"(?<=[a-z,;] )[A-Z][a-z]+\b", s.text))
     names = {t for t, n in mid_capital.items() if n > in_lower[t.lower()]}
+    common = {t for t, n in mid_capital.items() if in_lower[t.lower()] >= max(3, 3 * n)}
     texts: list[str] = []
     attributed: set[str] = set()
     multi_outlet = len({s.outlet for s in quotable if s.outlet}) > 1
@@ -1333,7 +1340,7 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and outlet not in attributed
             and (multi_outlet or not attributed)
         ):
-            text = _attribute(text, outlet, proper, lower, midcaps, names)
+            text = _attribute(text, outlet, proper, lower, midcaps, names, common)
             attributed.add(outlet)
         texts.append(text)
     # A headline built from a sentence comes from a lead: the first sentence told of each
@@ -1371,7 +1378,7 @@ def _personal_opener(sentence: str) -> bool:
 # the appeal" after the defence's plea for a new venue): told only straight after it.
 _CONTRAST = re.compile(
     r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus|and|also|so|"
-    r"moreover|furthermore|in addition)\b",
+    r"moreover|furthermore|in addition|for example|for instance)\b",
     re.I,
 )
 # A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP",

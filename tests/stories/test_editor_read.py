@@ -1786,3 +1786,82 @@ def test_a_place_before_a_short_dash_is_a_dateline() -> None:
         _clean_sentence("Spider-Man is back in cinemas this week.")
         == "Spider-Man is back in cinemas this week."
     )
+
+
+def test_a_caption_of_people_in_a_photo_is_boilerplate() -> None:
+    # CNN: "According to CNN, some of the 21 freed girls appear on 13 October in Banki, Nigeria, in a
+    # photo obtained exclusively by CNN."
+    assert editorial.boilerplate(
+        "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
+    )
+    assert not editorial.boilerplate(
+        "The girls appear to have been held in the Sambisa forest for two years."
+    )
+
+
+def test_a_pronoun_after_an_infinitive_phrase_leans_on_its_article() -> None:
+    # Connecticut Post: "According to Connecticut Post, to win South Carolina, which holds the first
+    # Southern primary of 2020, he would need a base of support …" with Deval Patrick never named.
+    assert _personal_opener(
+        "To win South Carolina, which holds the first Southern primary of 2020, he would need a base of support."
+    )
+
+
+def test_a_participle_after_the_attribution_loses_its_capital() -> None:
+    # PolitiFact: "According to PolitiFact, Breaking with decades of United States policy …"
+    told = _attribute(
+        "Breaking with decades of United States policy, President Donald Trump has pursued tariffs.",
+        "PolitiFact",
+        set(),
+        set(),
+        {"United", "States", "President"},
+    )
+    assert told.startswith("According to PolitiFact, breaking with decades")
+    told = _attribute("Beijing has defended its tariffs.", "CNN", set(), set(), {"Beijing"})
+    assert told == "According to CNN, Beijing has defended its tariffs."
+
+
+def test_a_job_title_before_a_name_loses_its_capital_when_the_sources_write_it_in_lower_case() -> None:
+    # HuffPost: "According to HuffPost, Comedian Sarah Silverman announced …": "Comedian" was
+    # capitalised mid-sentence once, in CNN's gallery caption run on ("… splits Comedian and actor …").
+    told = _attribute(
+        "Comedian Sarah Silverman announced that she and Michael Sheen had split.",
+        "HuffPost",
+        set(),
+        {"comedian"},
+        {"Comedian", "Sarah", "Michael"},
+        set(),
+        {"Comedian"},
+    )
+    assert told.startswith("According to HuffPost, comedian Sarah Silverman")
+
+
+def test_a_surname_the_source_gives_in_full_is_unintroduced_even_after_in() -> None:
+    # MSN: "According to MSN, Taylor didn't know at the time …": the page names "43-year-old Martin
+    # Taylor" and also says "resulted in Taylor …", which had made Taylor a place.
+    source = (
+        "wrote 43-year-old Martin Taylor of Aberdeenshire, Scotland. The allergy resulted in Taylor "
+        "losing weight. Taylor didn't know at the time that he was ill."
+    )
+    assert editorial.unintroduced_name(
+        "Taylor didn't know at the time that he was ill.", "A Man Developed", source
+    )
+    assert not editorial.unintroduced_name(
+        "Seoul said the talks would resume.", "Talks", "Officials in Seoul said the talks would resume."
+    )
+
+
+def test_a_preposition_in_capitals_after_a_gallery_heading_begins_a_clause() -> None:
+    # DW: "Port of Duisburg turns 300 Expansion drive Over the centuries, the port grew bigger …"
+    at, kind = editorial.glue(
+        "Port of Duisburg turns 300 Expansion drive Over the centuries, the port grew bigger and bigger."
+    )
+    assert kind == "clause" and at > 0
+    assert editorial.glue("The rally went on over the weekend, organisers said.") == (-1, "")
+
+
+def test_for_example_leans_on_the_sentence_before() -> None:
+    # Federation of American Scientists: "For example, in an e-mail, dated August 15, 2003, …"
+    assert editorial.leaning(
+        "For example, in an e-mail dated August 15, 2003, the secretary dissuaded the staff."
+    )
