@@ -157,6 +157,9 @@ PRONOUN_AFTER_PHRASE = (
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|for example|for instance|"
+    # a share of what the sentence before counted: "5 of those hits were from two players …"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|several|half|few) "
+    r"of (?:those|these|them)\b|"
     r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
     # one that names who it is after the phrase: "In his statement, Smith said …")
@@ -252,7 +255,8 @@ _EVALUATIVE = re.compile(
     r"incredible|incredibly|amazing|awesome|brilliant|pathetic|idiotic|stupid|crushed|epic|"
     r"heroic|evil|massacre(?:d)?|brutal(?:ly)?|scandalous|miracle|must-see|jaw-dropping|"
     r"slams?|blasts?|rips|destroys|obliterates|dumpster[- ]fire|train ?wreck|wimpy|underwhelming|"
-    r"(?:which|that) is surprising|surprisingly|laughable|hilarious(?:ly)?|you|your|we|our)\b",
+    r"(?:which|that) is surprising|surprisingly|laughable|hilarious(?:ly)?|dumb(?:est)?|scammy|moronic|"
+    r"idiots?|bonkers|insane(?:ly)?|disgusting|nasty|you|your|we|our)\b",
     re.I,
 )
 _SECTION_WORDS = re.compile(
@@ -969,10 +973,11 @@ def state_dependent(sentence: str) -> bool:
 # he found Ross…", "De Zoysa was reportedly…".
 _SURNAME_OPENER = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s)?((?:(?:De|Da|Di|Van|Von|Le|La|Al|El|Du|Del|Mac|Mc|O')\s)?[A-Z][a-z'’-]{2,})"
-    r"(?:,\s\d{1,3},)?\s+(?:had\s+|has\s+|was\s+|is\s+)?"
+    r"(?:,\s\d{1,3},)?(?:\s+|(?=,\swho\b))(?:had\s+|has\s+|was\s+|is\s+)?"
     r"(?:said|says|told|added|was|is|has|had|argued|noted|wrote|explained|believes|believed|"
     r"insisted|denied|claimed|admitted|stressed|warned|replied|reportedly|also|then|later|"
-    r"didn['’]t|did not|doesn['’]t|does not|wasn['’]t|isn['’]t|hasn['’]t|hadn['’]t|couldn['’]t|won['’]t)(?!\w)"
+    r"didn['’]t|did not|doesn['’]t|does not|wasn['’]t|isn['’]t|hasn['’]t|hadn['’]t|couldn['’]t|won['’]t"
+    r"|(?:—|–)\s?who|,\swho)(?!\w)"  # "Bowen — who unlike Greco, works for Red Hat — is …"
 )
 _NOT_SURNAMES = frozenset(
     "the this that these those there then police officials authorities critics analysts experts "

@@ -345,6 +345,8 @@ def _usable(sentence: str) -> bool:
         and not _ANY_VERB.search(re.sub(r"\([^)]*\)", " ", sentence))  # "1 tackle (1 combined)"
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
+    if re.match(r"^\d+ [\w%.-]+(?: [\w%.-]+)?(?:, \d+ [\w%.-]+(?: [\w%.-]+)?){2,}", sentence):
+        return False  # a player's figures: "1 sack, 1 TFL, 1 QH, 1 pass defended."
     if _LOST_LINK.search(sentence):
         return False  # a link's words lost from the page: "Thereported last Wednesday that …"
     if len(_TIMELINE_ENTRY.findall(sentence)) >= 2:
@@ -524,8 +526,20 @@ _TOLL = re.compile(
 TOLL_LAG = timedelta(hours=3)  # a count this much newer supersedes an older, lower one
 
 
+# Counts in words ("at least five people are dead"); not "one", which also opens "one of those killed".
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(),
+        start=2,
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
+
+
 def _toll(sentence: str) -> int | None:
-    found = _TOLL.search(sentence)
+    found = _TOLL.search(_NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], sentence))
     if not found:
         return None
     return int(next(g for g in found.groups() if g).replace(",", ""))

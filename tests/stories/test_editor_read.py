@@ -1865,3 +1865,43 @@ def test_for_example_leans_on_the_sentence_before() -> None:
     assert editorial.leaning(
         "For example, in an e-mail dated August 15, 2003, the secretary dissuaded the staff."
     )
+
+
+def test_a_mocking_headline_is_evaluative() -> None:
+    # Gizmodo: "Equifax Seized 138 Scammy Lookalike Domains Instead of Just Changing Its Dumb
+    # 'Security' Site" led the Equifax story.
+    assert (
+        editorial.headline_kind(
+            "Equifax Seized 138 Scammy Lookalike Domains Instead of Just Changing Its Dumb 'Security' Site"
+        )
+        == "question or evaluative headline"
+    )
+    assert editorial.headline_kind("Equifax seizes 138 lookalike domains of its security site") is None
+
+
+def test_a_toll_in_words_is_superseded_by_a_newer_higher_one() -> None:
+    # The Independent's "at least five people are dead" beside the New York Times's later "at least
+    # seven people were killed" in the Croydon tram story.
+    assert _toll("At least five people are dead after a tram overturned in Croydon, south London.") == 5
+    assert _toll("One of those killed was a teacher from the town.") is None
+
+
+def test_a_players_figures_and_a_share_of_those_are_not_told_alone() -> None:
+    # Dawgs By Nature: "According to Dawgs By Nature, 1 sack, 1 TFL, 1 QH, 1 pass defended." and
+    # "5 of those hits were from two players facing suspension now …"
+    assert not _usable("1 sack, 1 TFL, 1 QH, 1 pass defended.")
+    assert editorial.leaning("5 of those hits were from two players facing suspension now.")
+    assert editorial.leaning("Most of them were released on Friday after questioning.")
+    assert _usable("3 people were hurt, police said, and 2 cars were towed away from the scene.")
+
+
+def test_a_surname_before_who_is_unintroduced() -> None:
+    # Wikinews: "Bowen — who unlike Greco, works for Red Hat — is the community manager …"
+    source = "Rich Bowen is the community manager. Greg Greco said so. Bowen — who unlike Greco, works for Red Hat."
+    assert editorial.unintroduced_name(
+        "Bowen — who unlike Greco, works for Red Hat — is the manager.", "", source
+    )
+    assert editorial.unintroduced_name("Bowen, who works for Red Hat, is the manager.", "", source)
+    assert not editorial.unintroduced_name(
+        "Bowen, who works for Red Hat, is the manager.", "Rich Bowen", source
+    )
