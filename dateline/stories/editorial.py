@@ -81,6 +81,8 @@ _BOILERPLATE = re.compile(
     # a picture's caption: "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo
     # obtained exclusively by CNN."
     r"\b(?:appears?|are seen|is seen|pose|poses|posing) [^.;]{0,80}\bin (?:a|this|an undated) (?:photo|photograph|picture|image|handout)\b|"
+    # a picture's caption of a scene: "The scene after a tram overturned in Croydon, south London, trapping …"
+    r"^(?:the )?scenes? (?:after|of|at|outside|near)\b(?!.*\b(?:is|was|were|are|has|had|remains?|showed|shows)\b)|"
     # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
     r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
     # a table's or a chart's legend: "The maximum Torino and Palermo Scale values are listed, as well
@@ -148,7 +150,7 @@ OPENING_CONJUNCTIONS = r"(?:as|when|while|after|before|since|because|once|until|
 # Planet were not difficult enough, he has now announced …", "In 2016, she won …".
 PRONOUN_AFTER_PHRASE = (
     rf"(?:{OPENING_CONJUNCTIONS}|as if|even as|just as|in|on|at|after|before|during|with|without|"
-    r"despite|for|by|having|unlike|like|known as|described as|dubbed|called|seen as|speaking|"
+    r"despite|for|by|having|unlike|like|known as|described as|dubbed|called|seen as|speaking|thanks to|due to|"
     r"[a-z]+ing (?:to|at|in|on|from|outside|after))\b[^,\"“”]{2,80}, (?:he|she|they|it)(?= [a-z])"
     # an aim before its subject, clauses and all: "To win South Carolina, which holds …, he would need …"
     r"|to [a-z]+\b[^\"“”]{2,120}?, (?:he|she|they)(?= [a-z])"

@@ -345,8 +345,10 @@ def _usable(sentence: str) -> bool:
         and not _ANY_VERB.search(re.sub(r"\([^)]*\)", " ", sentence))  # "1 tackle (1 combined)"
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
-    if re.match(r"^\d+ [\w%.-]+(?: [\w%.-]+)?(?:, \d+ [\w%.-]+(?: [\w%.-]+)?){2,}", sentence):
-        return False  # a player's figures: "1 sack, 1 TFL, 1 QH, 1 pass defended."
+    if re.match(r"^\d+ [\w%.-]+(?: [\w%.-]+)?(?:, \d+ [\w%.-]+(?: [\w%.-]+)?){2,}", sentence) or re.search(
+        r"(?<![\d.,])\d{1,3} \d{1,3}%", sentence
+    ):
+        return False  # a player's figures: "1 sack, 1 TFL, 1 QH, 1 pass defended.", "Thomas 1 1% No stats"
     if _LOST_LINK.search(sentence):
         return False  # a link's words lost from the page: "Thereported last Wednesday that …"
     if len(_TIMELINE_ENTRY.findall(sentence)) >= 2:
@@ -1132,7 +1134,7 @@ _OPENING_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds "
     "thousands millions dozens several considering following heading speaking writing responding "
     "referring asked known given described located based called seen faced added including noting "
-    "citing calling pointing having being looking taking nearly almost roughly approximately".split()
+    "citing calling pointing having being looking taking nearly almost roughly approximately thanks".split()
 )
 
 

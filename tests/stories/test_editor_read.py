@@ -1905,3 +1905,35 @@ def test_a_surname_before_who_is_unintroduced() -> None:
     assert not editorial.unintroduced_name(
         "Bowen, who works for Red Hat, is the manager.", "Rich Bowen", source
     )
+
+
+def test_thanks_to_is_an_opening_phrase() -> None:
+    # HuffPost Australia: "According to HuffPost Australia, Thanks to a technical glitch, she ended up
+    # being slapped with a bill …", its pronoun told after another outlet's sentence.
+    assert _personal_opener(
+        "Thanks to a technical glitch, she ended up being slapped with a bill for $42,000."
+    )
+    told = _attribute("Thanks to a technical glitch, the bill was wrong.", "HuffPost Australia", set())
+    assert told.startswith("According to HuffPost Australia, thanks to")
+
+
+def test_a_space_before_a_possessive_is_mended() -> None:
+    # The Times of India: "President Vladimir Putin 's spokesman Dmitry Peskov said …"
+    from dateline.stories import hygiene
+
+    assert (
+        hygiene.tidy("President Vladimir Putin 's spokesman said so.")
+        == "President Vladimir Putin's spokesman said so."
+    )
+    assert hygiene.tidy("Press the 's' key to save.") == "Press the 's' key to save."
+
+
+def test_a_scene_caption_and_a_snap_count_line_are_not_told() -> None:
+    # Daily Mail: "The scene after a tram overturned in Croydon, south London, trapping five people …";
+    # Dawgs By Nature: "CB Tavierre Thomas 1 1% No stats registered."
+    assert editorial.boilerplate(
+        "The scene after a tram overturned in Croydon, south London, trapping five people."
+    )
+    assert not editorial.boilerplate("The scene after the crash was chaotic, a witness said.")
+    assert not _usable("CB Tavierre Thomas 1 1% No stats registered on the day.")
+    assert _usable("Unemployment fell to 4.1% in March, the lowest in a decade, officials said.")
