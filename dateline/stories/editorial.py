@@ -155,18 +155,22 @@ PRONOUN_AFTER_PHRASE = (
     # an aim before its subject, clauses and all: "To win South Carolina, which holds …, he would need …"
     r"|to [a-z]+\b[^\"“”]{2,120}?, (?:he|she|they)(?= [a-z])"
 )
+# A pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not one
+# that names who it is after the phrase: "In his statement, Smith said …").
+POSSESSIVE_PHRASE = (
+    r"(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "
+    r"(?:their|its|his|her)(?= [a-z])(?![^,]{0,80}, [A-Z])"
+)
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|for example|for instance|"
+    r"in any case|in any event|either way|anyway|regardless|"
     # a share of what the sentence before counted: "5 of those hits were from two players …"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|several|half|few) "
     r"of (?:those|these|them)\b|"
     r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
-    # a pronoun's possession in the opening phrase: "From their right arm a laser shines …" (not
-    # one that names who it is after the phrase: "In his statement, Smith said …")
-    r"|(?:from|in|on|at|with|by|under|after|before|during|through|into|inside|across|over|for) "
-    r"(?:their|its|his|her)(?= [a-z])(?![^,]{0,80}, [A-Z])"
+    rf"|{POSSESSIVE_PHRASE}"
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
     # a statement named in the sentence before: "The statement questioned why Thurman waited …"
@@ -201,7 +205,9 @@ _DESK_OPINION = re.compile(
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
-    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable)\b",
+    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?)\b"
+    # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
+    r"|,\s(?:it\s(?:seemed|seems|appears|appeared)|apparently|it\swould\sseem),\s",
     re.I,
 )
 # A columnist's voice: the generic "one" of a view ("One would hope so, since …") and a sentence

@@ -221,6 +221,8 @@ _CREDITED_DATELINE = re.compile(
     # a place and a broadcaster's own credit with no dash: "Hong Kong (CNN Business)A muddled view …"
     r"|^[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3} \((?:CNN|CNN Business|CNNMoney|CNN Money|CNN Sport|CNN Travel|"
     r"CNN Style|BBC|CBS|NBC|ABC|Fox News)\)\s*(?=[A-Z\"“])"
+    # an outlet's team for a byline: "New York Daily News digital team The Houston Astros' victory parade …"
+    r"|^(?:[A-Z][\w.'’&-]*\s){1,5}(?:digital team|digital staff|web staff|staff reports?|news services|wire services)\s+(?=[A-Z])"
 )
 
 
@@ -1383,7 +1385,7 @@ def _personal_opener(sentence: str) -> bool:
             rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|its|the (?:company|firm)"
             # ("It is planning a lunar mission …" refers; "It is expected that …" does not)
             r"|it(?! (?:(?:is|was|has been|had been|will be|would be)(?! [a-z]+ing\b)|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
-            rf"|{editorial.PRONOUN_AFTER_PHRASE})\b",
+            rf"|{editorial.PRONOUN_AFTER_PHRASE}|{editorial.POSSESSIVE_PHRASE})\b",
             editorial.bare(sentence),
             re.I,
         )

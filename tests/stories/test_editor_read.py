@@ -1937,3 +1937,24 @@ def test_a_scene_caption_and_a_snap_count_line_are_not_told() -> None:
     assert not editorial.boilerplate("The scene after the crash was chaotic, a witness said.")
     assert not _usable("CB Tavierre Thomas 1 1% No stats registered on the day.")
     assert _usable("Unemployment fell to 4.1% in March, the lowest in a decade, officials said.")
+
+
+def test_a_possessive_opening_phrase_follows_its_own_previous_sentence() -> None:
+    # The Times: "From their right arm a low-intensity laser shines …" was told straight after the
+    # Times's "Google Glass … were labelled “creepy” …", two sentences before it in the article.
+    assert _personal_opener("From their right arm a low-intensity laser shines a red image onto the lens.")
+    assert not _personal_opener("In his statement, Smith said the company would appeal.")
+
+
+def test_a_teams_byline_and_the_writers_impression_are_not_told() -> None:
+    # New York Daily News: "New York Daily News digital team The Houston Astros' victory parade became
+    # a race …"; The New Yorker: "Critics, it seemed, were no longer buying Timberlake's shtick …"
+    from dateline.stories.writer import _clean_sentence
+
+    assert _clean_sentence(
+        "New York Daily News digital team The Houston Astros' victory parade became a race to save a life."
+    ).startswith("The Houston Astros'")
+    assert editorial.desk_opinion("Critics, it seemed, were no longer buying his shtick after the album.")
+    assert not editorial.desk_opinion("It seemed likely that the vote would pass, the senator said.")
+    # Popular Mechanics: "According to Popular Mechanics, in any case, the passengers and crew …"
+    assert editorial.leaning("In any case, the passengers and crew will celebrate New Year's Eve twice.")
