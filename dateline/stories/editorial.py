@@ -165,7 +165,7 @@ POSSESSIVE_PHRASE = (
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|for example|for instance|"
-    r"in any case|in any event|either way|anyway|regardless|"
+    r"in any case|in any event|either way|anyway|regardless|now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|"
     # a share of what the sentence before counted: "5 of those hits were from two players …"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|several|half|few) "
     r"of (?:those|these|them)\b|"
@@ -206,6 +206,8 @@ _DESK_OPINION = re.compile(
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?)\b"
+    # a quip: "Good thing he saved the receipt."
+    r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a)\b"
     # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
     r"|,\s(?:it\s(?:seemed|seems|appears|appeared)|apparently|it\swould\sseem),\s",
     re.I,

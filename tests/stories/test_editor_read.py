@@ -1958,3 +1958,17 @@ def test_a_teams_byline_and_the_writers_impression_are_not_told() -> None:
     assert not editorial.desk_opinion("It seemed likely that the vote would pass, the senator said.")
     # Popular Mechanics: "According to Popular Mechanics, in any case, the passengers and crew …"
     assert editorial.leaning("In any case, the passengers and crew will celebrate New Year's Eve twice.")
+
+
+def test_a_quip_is_the_desks_judgement() -> None:
+    # HuffPost Australia: "According to HuffPost Australia, Good thing he saved the receipt."
+    assert editorial.desk_opinion("Good thing he saved the receipt from the store.")
+    assert not editorial.desk_opinion("A good thing about the plan is its cost, the minister said.")
+
+
+def test_now_opening_a_sentence_leans_on_the_one_before() -> None:
+    # PCMag UK: "Now a group of former Apple, Facebook, and Google employees are joining the charge …"
+    assert editorial.leaning(
+        "Now a group of former Apple, Facebook, and Google employees are joining the charge."
+    )
+    assert not editorial.leaning("Nowhere in the report is the company named, officials said.")
