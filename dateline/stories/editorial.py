@@ -986,7 +986,9 @@ _SURNAME_OPENER = re.compile(
     r"(?:,\s\d{1,3},)?(?:\s+|(?=,\swho\b))(?:had\s+|has\s+|was\s+|is\s+)?"
     r"(?:said|says|told|added|was|is|has|had|argued|noted|wrote|explained|believes|believed|"
     r"insisted|denied|claimed|admitted|stressed|warned|replied|reportedly|also|then|later|"
-    r"didn['’]t|did not|doesn['’]t|does not|wasn['’]t|isn['’]t|hasn['’]t|hadn['’]t|couldn['’]t|won['’]t"
+    r"didn['’]t|did not|doesn['’]t|does not|wasn['’]t|isn['’]t|hasn['’]t|hadn['’]t|couldn['’]t|won['’]t|"
+    # a modal: "Lee will stay with the Test team"
+    r"will|would|could|should|must"
     r"|(?:—|–)\s?who|,\swho)(?!\w)"  # "Bowen — who unlike Greco, works for Red Hat — is …"
 )
 _NOT_SURNAMES = frozenset(
@@ -1013,9 +1015,13 @@ def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
     # A country or a word in lower case too is no person to introduce.
     if name in _country_names() or re.search(rf"\b{re.escape(name.lower())}\b", source_text):
         return None
+    if re.search(rf"\bthe\s+{quoted}\b", source_text):
+        return None  # a team or a group ("the Texans", "the Democrats"), not a person
     # Named in full in the source ("… said Judge Peter Clifford", "Jacob Zuma", "43-year-old Martin
-    # Taylor", though "resulted in Taylor …" reads like a place): a person to introduce.
-    for full in re.finditer(rf"\b((?:[A-Z][a-z]+\.?\s+){{1,3}}){quoted}\b", source_text):
+    # Taylor", though "resulted in Taylor …" reads like a place; "T.J. Yates"): a person to introduce.
+    for full in re.finditer(
+        rf"\b((?:[A-Z][a-z]+\.?\s+|[A-Z]\.(?:[A-Z]\.)?\s*){{1,3}}){quoted}\b", source_text
+    ):
         if full.group(1).split()[0].lower().rstrip(".") not in STOPWORDS:
             return name
     return None  # a place ("in Seoul") or a name the source never gives in full

@@ -1972,3 +1972,13 @@ def test_now_opening_a_sentence_leans_on_the_one_before() -> None:
         "Now a group of former Apple, Facebook, and Google employees are joining the charge."
     )
     assert not editorial.leaning("Nowhere in the report is the company named, officials said.")
+
+
+def test_a_surname_with_a_modal_or_after_initials_is_unintroduced() -> None:
+    # ESPNcricinfo: "Lee will stay with the Test team …" before Brett Lee was named; the Steelers'
+    # rout: "Yates was sacked again …" (T.J. Yates).
+    source = "Brett Lee will carry drinks. Lee will stay with the team. T.J. Yates started. DeAndre Hopkins starred."
+    assert editorial.unintroduced_name("Lee will stay with the Test team for two days.", "", source)
+    assert editorial.unintroduced_name("Yates was sacked again on the next drive.", "", source)
+    teams = "The Houston Texans lost. The Texans would not score again as the Texans trailed."
+    assert not editorial.unintroduced_name("Texans would not score again in the game.", "", teams)
