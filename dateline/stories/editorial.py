@@ -104,6 +104,7 @@ _BOILERPLATE = re.compile(
     # the reader called to act: "Look back at the history of Charlottesville each day in 2017.",
     # "Scroll down for video", "Tell us what YOU think", "Visit Business Insider's homepage …"
     r"^(?:click|tap|scroll|swipe|look back|find out|learn more|check out|download|browse|visit|register|"
+    r"brace yoursel(?:f|ves)|buckle up|move over|get ready|"
     r"tell us|send us|email us|join us|watch|listen|read|get (?:the|our|access|breaking|alerts|updates))\b|"
     # a picture's caption that places its people: "Prime Minister Serge Vohor (L) shakes hands …"
     r"(?-i:(?<=[a-z] )\((?:L|R|C|L-R|R-L|\d(?:st|nd|rd|th) [LR])\))|"
@@ -205,7 +206,8 @@ _DESK_OPINION = re.compile(
     r"laughable|hilarious(?:ly)?|brash|tyrant|(?:un)?surprisingly|thankfully|sadly|fortunately|unfortunately|"
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
-    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?)\b"
+    r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?|"
+    r"did an? (?:excellent|great|terrible|poor|fine) job)\b"
     # a quip: "Good thing he saved the receipt."
     r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a)\b"
     # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
@@ -564,6 +566,9 @@ def headline_faults(headline: str) -> bool:
 _CAPTION_GLUE = re.compile(
     r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:He|She|They|It|We|His|Her|Their|Its|This|These|Those|There|However|Meanwhile|According)\s(?=[a-zà-ÿ])"
 )
+# A shouted dateline after a headline with no full stop: "… in connection with Jeffrey Epstein's
+# suicide WASHINGTON – Two federal prison officers were charged …"
+_DATELINE_GLUE = re.compile(r"(?<=[a-z]{2})\s[A-Z]{3,}(?:,?\s[A-Z][A-Za-z.]+){0,3}\s(?:–|—|--)\s(?=[A-Z])")
 # The same in the other languages (in English text "the Han dynasty", "Elle magazine" are names).
 _FOREIGN_GLUE = re.compile(
     r"(?<=[a-zà-ÿ0-9%)]{2})\s(?:Han|Hon|Er|Il|Elle|Ils|Elles|Él|Ella|Ele|Ela|Eles|Hij|Zij|Egli)\s(?=[a-zà-ÿ])"
@@ -664,6 +669,11 @@ def glue(sentence: str) -> tuple[int, str]:
     and flash flooding In India, supplies were …"); (-1, "") when nothing does."""
     # Quoted titles keep their capitals: "Takin' It to the Streets".
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+    if dateline := _DATELINE_GLUE.search(unquoted):
+        return (
+            dateline.end(),
+            "caption",
+        )  # a headline before the dateline: "… Epstein's suicide WASHINGTON – Two …"
     found = _CAPTION_GLUE.search(unquoted)
     if found is None and is_english(sentence) is False:
         found = _FOREIGN_GLUE.search(unquoted)

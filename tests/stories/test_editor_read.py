@@ -1982,3 +1982,25 @@ def test_a_surname_with_a_modal_or_after_initials_is_unintroduced() -> None:
     assert editorial.unintroduced_name("Yates was sacked again on the next drive.", "", source)
     teams = "The Houston Texans lost. The Texans would not score again as the Texans trailed."
     assert not editorial.unintroduced_name("Texans would not score again in the game.", "", teams)
+
+
+def test_a_headline_before_a_shouted_dateline_is_cut() -> None:
+    # USA Today: "… two federal prison officers charged with falsifying records in connection with
+    # Jeffrey Epstein's suicide WASHINGTON – Two federal prison officers were charged …"
+    assert _unglued(
+        "Two prison officers charged in connection with Epstein's suicide WASHINGTON – Two federal "
+        "prison officers were charged on Tuesday with falsifying records."
+    ) == ["Two federal prison officers were charged on Tuesday with falsifying records."]
+
+
+def test_a_call_to_the_reader_and_praise_of_a_journalist_are_not_told() -> None:
+    # Dealbreaker: "Brace yourself, Swifties: Taylor Swift might not be able to perform …"; CNET:
+    # "Move over, Magic Leap: Intel may be …"; Washington Examiner: "… BBC’s Emily Maitlis did an
+    # excellent job pressing Andrew."
+    assert editorial.boilerplate(
+        "Brace yourself, Swifties: Taylor Swift might not be able to perform her hits."
+    )
+    assert editorial.boilerplate("Move over, Magic Leap: Intel may be the next company to jump into eyewear.")
+    assert editorial.desk_opinion(
+        "In the interview, BBC's Emily Maitlis did an excellent job pressing Andrew."
+    )
