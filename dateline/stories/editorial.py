@@ -420,9 +420,10 @@ def _quote_problem(sentence: str) -> bool:
         return True  # the whole sentence is a quote: no speaker in it
     # A sentence that opens with a quotation names its speaker after it.
     # (or with one in single marks: "'The current Board is authorized to consist of …': the chairmen …")
-    opens = sentence[:1] in '"“' or bool(re.match(r"^['‘][A-Z][^'’]{10,}?[.,!?]?['’](?=[\s:;,.])", sentence))
-    if opens and sentence[:1] in "'‘":
-        outside = re.sub(r"^['‘][^'’]{10,}?['’]", " ", sentence)
+    single = re.match(r"^['‘][A-Z][^'’]{10,}?[.,!?]?['’](?=[\s:;,.])", sentence)
+    if single:
+        outside = " " + sentence[single.end() :]
+    opens = sentence[:1] in '"“' or single is not None
     return opens and not _ATTRIBUTED.search(outside)
 
 
@@ -669,11 +670,9 @@ def glue(sentence: str) -> tuple[int, str]:
     and flash flooding In India, supplies were …"); (-1, "") when nothing does."""
     # Quoted titles keep their capitals: "Takin' It to the Streets".
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’", lambda m: "Q" * len(m.group()), sentence)
+    # a headline before the dateline: "… Epstein's suicide WASHINGTON – Two …"
     if dateline := _DATELINE_GLUE.search(unquoted):
-        return (
-            dateline.end(),
-            "caption",
-        )  # a headline before the dateline: "… Epstein's suicide WASHINGTON – Two …"
+        return dateline.end(), "caption"
     found = _CAPTION_GLUE.search(unquoted)
     if found is None and is_english(sentence) is False:
         found = _FOREIGN_GLUE.search(unquoted)

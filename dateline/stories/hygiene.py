@@ -249,9 +249,8 @@ def tidy(sentence: str) -> str:
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"(?<=[^\s.]) +(?=[,.](?!\.)(?:\s|$))", "", text)
     text = re.sub(r"\( +", "(", re.sub(r" +\)", ")", text))
-    text = re.sub(
-        r"(?<=[A-Za-z]) (['’]s)(?=[\s,.;:!?])", r"\1", text
-    )  # "President Vladimir Putin 's spokesman"
+    # a space before a possessive: "President Vladimir Putin 's spokesman"
+    text = re.sub(r"(?<=[A-Za-z]) (['’]s)(?=[\s,.;:!?])", r"\1", text)
     text = re.sub(r"\b([a-z]{2,}[.!?,;])([A-Z][a-z]+)\b", r"\1 \2", text)
     if _SPACED_MARK.search(text) and not _french(text, text):
         text = re.sub(r"(?<=\w) +(?=[;:!?](?:\s|$))", "", text)

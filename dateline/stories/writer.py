@@ -118,6 +118,11 @@ _STAT_FIGURE = re.compile(
     r"\b\d+\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|yards?|carries|tackles?|"
     r"strikeouts?|hits?|runs?|blocks?|total|wickets?|touchdowns?|TDs?|catches|receptions?)\b"
 )
+# A player's figures with no words between them: a list of counts ("1 sack, 1 TFL, 1 QH, 1 pass
+# defended.") or a snap count and its share ("CB Tavierre Thomas 1 1% No stats registered.").
+_STAT_LIST = re.compile(
+    r"^\d+ [\w%.-]+(?: [\w%.-]+)?(?:, \d+ [\w%.-]+(?: [\w%.-]+)?){2,}|(?<![\d.,])\d{1,3} \d{1,3}%"
+)
 _INTERVIEW_TURN = re.compile(r"^(?:[QA]|Question|Answer)\s?:\s")
 _INTERVIEW = re.compile(_INTERVIEW_TURN.pattern + r"|^(?:Ok|OK|Okay|Well|Yeah|Oh|Hey|Hi|Hello|So)[,!]\s")
 _FIRST_OR_SECOND_PERSON = re.compile(
@@ -347,9 +352,7 @@ def _usable(sentence: str) -> bool:
         and not _ANY_VERB.search(re.sub(r"\([^)]*\)", " ", sentence))  # "1 tackle (1 combined)"
     ):
         return False  # a box score's line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals."
-    if re.match(r"^\d+ [\w%.-]+(?: [\w%.-]+)?(?:, \d+ [\w%.-]+(?: [\w%.-]+)?){2,}", sentence) or re.search(
-        r"(?<![\d.,])\d{1,3} \d{1,3}%", sentence
-    ):
+    if _STAT_LIST.search(sentence):
         return False  # a player's figures: "1 sack, 1 TFL, 1 QH, 1 pass defended.", "Thomas 1 1% No stats"
     if _LOST_LINK.search(sentence):
         return False  # a link's words lost from the page: "Thereported last Wednesday that …"
