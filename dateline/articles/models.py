@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from django.db import models
@@ -27,6 +28,20 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def awaiting_story(self) -> ArticleQuerySet:
         return self.originals().news().filter(geotagged_at__isnull=False, story__isnull=True)
+
+
+# A web archive's copy of a page: "https://web.archive.org/web/20041121084945/https://www.infoworld.com/…".
+_ARCHIVED = re.compile(r"/web\.archive\.org/web/\d+[a-z_]*/(?:https?:/+)?(?P<host>[^/:?#]+)", re.I)
+
+
+def archived_outlet(outlet: str, url: str) -> str:
+    """Who wrote a page: the outlet it came from, or, for an archive's copy of another site's page,
+    that site ("infoworld.com", not "Internet Archive Wayback Machine")."""
+    found = _ARCHIVED.search(url)
+    if found is None:
+        return outlet
+    host = found.group("host").lower()
+    return host.removeprefix("www.") or outlet
 
 
 class Article(models.Model):
@@ -101,7 +116,7 @@ class Article(models.Model):
 
     @property
     def outlet(self) -> str:
-        return self.source.name
+        return archived_outlet(self.source.name, self.url)
 
     @property
     def when(self):  # type: ignore[no-untyped-def]

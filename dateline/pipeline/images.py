@@ -21,7 +21,7 @@ from django.db import transaction
 from dateline import clock, conf
 from dateline.articles import images
 from dateline.articles.extract import decode_html
-from dateline.articles.models import Article, ArticlePage, LeadImage, StoryPicture
+from dateline.articles.models import Article, ArticlePage, LeadImage, StoryPicture, archived_outlet
 from dateline.pipeline.stages import quotable
 from dateline.sources.fetch import Fetcher, FetchResult
 
@@ -214,7 +214,8 @@ def choose_pictures(story_ids: list[int]) -> int:
     for sid, aid, key, width, height, url, alt, preview, sizes, nosnippet, max_snippet, outlet, link in rows:
         if sizes:
             option = images.Option(
-                key, width, height, url, alt, quotable(nosnippet, max_snippet), preview, outlet, link,
+                key, width, height, url, alt, quotable(nosnippet, max_snippet), preview,
+                archived_outlet(outlet, link), link,
                 tuple((int(w), int(h)) for w, h in sizes),
             )  # fmt: skip
             options.setdefault(sid, []).append((aid, option))

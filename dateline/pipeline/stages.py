@@ -497,7 +497,7 @@ def source_texts(articles: Iterable[Article]) -> list[SourceText]:
     """What the writer reads of each article (with its source, and its page if any, loaded)."""
     return [
         SourceText(
-            outlet=a.source.name,
+            outlet=a.outlet,
             title=a.title,
             text=a.text,
             published=a.published_at,

@@ -45,12 +45,12 @@ _VAGUE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is (?:due|set|scheduled|expected) to|are (?:due|set|scheduled|expected) to|"
+    r"\b(?:will|shall|won['’]t|is (?:due|set|scheduled|expected) to|are (?:due|set|scheduled|expected) to|"
     r"plans? to|is to|are to|tomorrow|upcoming|until|till)\b",
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:\w{3,}ed|said|told|was|were|had|did|made|took|came|went|met|began|won|lost|left|held|gave|"
+    r"\b(?:\w{3,}ed|said|told|was|were|had|did|(?:was|were|had|did)n['’]t|made|took|came|went|met|began|won(?!['’]t)|lost|left|held|gave|"
     r"rose|fell|saw|found|spoke|wrote|sent|led|brought|last|since|ago|"
     # irregular past forms that are not also nouns or present forms ("On Monday, a water main broke")
     r"broke|struck|became|fought|flew|froze|grew|knew|rode|rang|sang|sank|shook|stole|swore|threw|"
@@ -59,6 +59,8 @@ _PAST = re.compile(
     r"arose|overcame|forbade|withdrew|undertook|overtook|mistook|shot dead|died|tied|lied|freed)\b",
     re.I,
 )
+# A passive's participle after "be": "to be announced", "is expected", "will be divulged".
+_PASSIVE = re.compile(r"\b(?:be|being|is|are)\s+(?:\w+ly\s+)?\w{3,}ed\b", re.I)
 # Where a clause begins: the words before a relative day that tell its tense.
 _CLAUSE = re.compile(r"[,;:—–(]|\b(?:and|but|who|which|that|when|while)\b", re.I)
 
@@ -71,7 +73,8 @@ def _direction(sentence: str, start: int, end: int | None = None) -> int:
     clause = sentence[clauses[-1].end() if clauses else 0 : start]
     after = " ".join(sentence[end:].split()[:3]) if end is not None else ""
     for text in (clause, after, sentence):
-        future, past = bool(_FUTURE.search(text)), bool(_PAST.search(text))
+        # a passive's participle is no past: "… will be divulged in an all-company meeting on Friday"
+        future, past = bool(_FUTURE.search(text)), bool(_PAST.search(_PASSIVE.sub(" ", text)))
         if future != past:
             return 1 if future else -1
     return 0

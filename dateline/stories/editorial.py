@@ -207,7 +207,7 @@ _DESK_OPINION = re.compile(
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?|"
-    r"did an? (?:excellent|great|terrible|poor|fine) job)\b"
+    r"did an? (?:excellent|great|terrible|poor|fine) job|(?:a )?(?:hell|heck) of an?)\b"
     # a quip: "Good thing he saved the receipt."
     r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a)\b"
     # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
@@ -651,10 +651,13 @@ def foreign_opener(sentence: str, code: str = "") -> str | None:
     patterns = _FOREIGN_OPENERS.get(code)
     if patterns is None:
         return None
-    if patterns[0].match(bare):
-        return "personal"
-    if patterns[1].match(bare):
-        return "leaning"
+    # also behind a word or two of time or place and a comma: "Hoje, eles são o rosto …"
+    behind = re.match(r"^[^\W\d_][\w'’-]*(?: [\w'’-]+)?, ([^\W\d_])", bare)
+    for text in (bare, bare[behind.start(1) :].capitalize() if behind else ""):
+        if text and patterns[0].match(text):
+            return "personal"
+        if text and patterns[1].match(text):
+            return "leaning"
     return None
 
 
@@ -1006,6 +1009,25 @@ _NOT_SURNAMES = frozenset(
     "observers officers he she it they we who which what one none others many some most all both "
     "each everyone nobody everybody someone mr mrs ms dr".split()
 )
+
+
+# "a"/"an" straight before a capitalised word and what follows a noun: "… and installed a Claure to
+# implement a turnaround strategy" (of "a SoftBank executive, Marcelo Claure").
+_ARTICLE_NAME = re.compile(r"\b(?:a|an)\s+([A-Z][a-z]{2,})(?=,|\s+(?:to|and|who|as|was|is|has|had)\b)")
+
+
+def lost_name(sentence: str, source_text: str) -> bool:
+    """Whether a sentence holds "a"/"an" before the surname of a person its source names in full
+    ("installed a Claure to implement …", where the source names Marcelo Claure): the words between
+    them were a link the page lost, and the sentence no longer says who."""
+    for found in _ARTICLE_NAME.finditer(sentence):
+        name = found.group(1)
+        if name in _country_names() or re.search(rf"\b{name.lower()}\b", source_text):
+            continue
+        for full in re.finditer(rf"\b([A-Z][a-z]+)\s+{name}\b", source_text):
+            if full.group(1).lower() not in STOPWORDS:
+                return True
+    return False
 
 
 def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:

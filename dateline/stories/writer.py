@@ -655,6 +655,7 @@ def _content(
                         and n_para not in block_quoted
                         and _usable(s)
                         and editorial.standalone(s, titles)
+                        and not editorial.lost_name(s, src.text)
                         and (told := _current(s, src, newest, d not in wrong_dates)) is not None
                     ):
                         candidates.append(_Candidate(d, position, len(sentences), told, word_count(told)))
@@ -1396,10 +1397,16 @@ def _personal_opener(sentence: str) -> bool:
 
 
 # Openers that answer the sentence right before them in their own article ("But Delucchi denied
-# the appeal" after the defence's plea for a new venue): told only straight after it.
+# the appeal" after the defence's plea for a new venue; "Now a group of former Apple, Facebook,
+# and Google employees are joining the charge …" after the execs who came out before them; "Nor
+# does the updated IE offer …"): told only straight after it.
 _CONTRAST = re.compile(
     r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus|and|also|so|"
-    r"moreover|furthermore|in addition|for example|for instance)\b",
+    r"moreover|furthermore|in addition|for example|for instance|nor|of course|in fact|indeed|in any case|"
+    r"in any event|either way|anyway|after all|in other words|that said|even so|likewise|similarly|"
+    r"now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|"
+    r"several|half|few) of (?:those|these|them))\b",
     re.I,
 )
 # A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP",

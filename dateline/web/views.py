@@ -17,7 +17,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dateline import clock, language
-from dateline.articles.models import Article
+from dateline.articles.models import Article, archived_outlet
 from dateline.geo import countries
 from dateline.stories import rank
 from dateline.stories.models import Story, StoryCountry
@@ -115,7 +115,7 @@ def _sources(story_id: int) -> list[SourceRow]:
         .values_list("source__name", "url", "title", "published_at", "fetched_at", "language")
     )
     return [
-        SourceRow(outlet, url, title, published or fetched, lang)
+        SourceRow(archived_outlet(outlet, url), url, title, published or fetched, lang)
         for outlet, url, title, published, fetched, lang in rows
     ]
 

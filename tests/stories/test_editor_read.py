@@ -2004,3 +2004,114 @@ def test_a_call_to_the_reader_and_praise_of_a_journalist_are_not_told() -> None:
     assert editorial.desk_opinion(
         "In the interview, BBC's Emily Maitlis did an excellent job pressing Andrew."
     )
+
+
+def test_now_nor_and_of_course_are_told_only_straight_after_their_sentence() -> None:
+    # PCMag UK, "Facebook, Google Vets Form Coalition to Fight Tech Addiction": "Now a group of former
+    # Apple, Facebook, and Google employees are joining the charge …" was told right after the
+    # standfirst, not after the execs who came out before them.
+    text = (
+        "The Center for Humane Technology will focus its efforts on young users, first with a public "
+        "school ad campaign on the harmful effects of tech and social media.\n\n"
+        "Several tech execs and social media pioneers have come out of the woodwork in recent months to "
+        "decry the dangers of our internet-addled society and its phones. Now a group of former Apple, "
+        "Facebook, and Google employees are joining the charge with an anti-tech addiction coalition "
+        "called the Center for Humane Technology."
+    )
+    source = SourceText(
+        "PCMag UK",
+        "Facebook, Google Vets Form Coalition to Fight Tech Addiction",
+        text,
+        datetime(2018, 2, 5, 16, tzinfo=UTC),
+    )
+    summary = write_extractive([source], words=45).summary
+    assert "the Center for Humane Technology will focus" in summary
+    assert "Now a group" not in summary
+    from dateline.stories.writer import _CONTRAST
+
+    for opener in (
+        "Nor does the updated IE offer a versatile search box or a pop-up blocker.",
+        "Of course, Timberlake has performed at the Super Bowl before, in 2004.",
+        "In fact, Nissan still believes in sedans for their practicality and space.",
+    ):
+        assert _CONTRAST.match(opener), opener
+    assert not _CONTRAST.match("Nowhere in the report is the company named, officials said.")
+
+
+def test_an_article_before_a_persons_surname_is_a_lost_link() -> None:
+    # The Real Deal, "Thousands of WeWork employees to be laid off this week": "… and installed a
+    # Claure to implement a turnaround strategy", where the page names chairman Marcelo Claure.
+    source = "In a company email sent by chairman Marcelo Claure, employees were told of layoffs."
+    assert editorial.lost_name(
+        "SoftBank committed to a $9.5 billion lifeline and installed a Claure to implement a turnaround strategy.",
+        source,
+    )
+    assert not editorial.lost_name("Claure installed a new board to implement a turnaround strategy.", source)
+    assert not editorial.lost_name("The Mercedes was found at an Exxon station, police said.", source)
+
+
+def test_a_hell_of_a_laptop_is_the_desks_judgement() -> None:
+    # Gizmodo: "The 16-inch MacBook Pro looks like a hell of a laptop, as it should for …"
+    assert editorial.desk_opinion("The 16-inch MacBook Pro looks like a hell of a laptop, as it should.")
+    assert editorial.desk_opinion("The new model is a heck of a lot like the old 15-inch one.")
+    assert not editorial.desk_opinion('"It was a hell of a game," the coach said after the final.')
+
+
+def test_a_weekday_in_a_sentence_told_in_a_negative_past_is_anchored() -> None:
+    # The New Yorker, 5 February 2018: "Heading into his Super Bowl halftime performance on Sunday
+    # night, Justin Timberlake wasn't having an especially triumphant week."
+    told, vague = anchor(
+        "Heading into his Super Bowl halftime performance on Sunday night, Justin Timberlake wasn’t "
+        "having an especially triumphant week.",
+        date(2018, 2, 5),
+    )
+    assert "on the night of 4 February" in told and not vague
+    told, vague = anchor("The senator won't vote on Tuesday, aides said.", date(2018, 2, 5))
+    assert "on 6 February" in told and not vague
+
+
+def test_a_portuguese_pronoun_behind_a_time_word_leans_on_the_sentence_before() -> None:
+    # O Estado de S. Paulo, on the MST's new generation: "Hoje, eles são o rosto no comando de
+    # ocupações, marchas e saques pelo Brasil afora." opened a paragraph.
+    assert editorial.foreign_opener("Hoje, eles são o rosto no comando de ocupações pelo Brasil afora.", "pt")
+    assert (
+        editorial.foreign_opener("Em São Paulo, a polícia prendeu três suspeitos durante a noite.", "pt")
+        is None
+    )
+
+
+def test_a_weekday_after_a_future_passive_lies_ahead() -> None:
+    # VentureBeat, 19 November 2019 (a Tuesday): "Next steps to shape the company's future will be
+    # divulged in an all-company meeting on Friday, Claure said in the email." was told "on 15 November".
+    told, _ = anchor(
+        "Next steps to shape the company’s future will be divulged in an all-company meeting on Friday, "
+        "Claure said in the email.",
+        date(2019, 11, 19),
+    )
+    assert "on 22 November" in told
+    told, _ = anchor("The bill is expected to pass on Friday, aides said.", date(2019, 11, 19))
+    assert "on 22 November" in told
+    told, _ = anchor("The man who is accused of the attack was arrested on Friday.", date(2019, 11, 19))
+    assert "on 15 November" in told
+
+
+def test_an_archived_page_is_told_as_its_own_sites() -> None:
+    # The Wayback Machine's copies of InfoWorld's and CNN's pages (November 2004) were told
+    # "According to Internet Archive Wayback Machine, …".
+    from dateline.articles.models import archived_outlet
+
+    wayback = "Internet Archive Wayback Machine"
+    assert (
+        archived_outlet(
+            wayback,
+            "http://127.0.0.1:8000/web.archive.org/web/20041121084945/https:/www.infoworld.com/article/04/11/02/x.html",
+        )
+        == "infoworld.com"
+    )
+    assert (
+        archived_outlet(
+            wayback, "https://web.archive.org/web/20041209223649id_/http://www.cnn.com:80/2004/TECH/"
+        )
+        == "cnn.com"
+    )
+    assert archived_outlet("CNN", "https://edition.cnn.com/2017/10/02/us/index.html") == "CNN"

@@ -60,7 +60,7 @@ def run_editorial() -> dict[str, Any]:
             articles = list(story.articles.all())
             sources = [
                 StorySource(
-                    outlet=a.source.name,
+                    outlet=a.outlet,
                     title=a.title,
                     text=a.text,
                     published=a.published_at,
