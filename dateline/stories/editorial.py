@@ -83,6 +83,13 @@ _BOILERPLATE = re.compile(
     r"\b(?:appears?|are seen|is seen|pose|poses|posing) [^.;]{0,80}\bin (?:a|this|an undated) (?:photo|photograph|picture|image|handout)\b|"
     # a picture's caption of a scene: "The scene after a tram overturned in Croydon, south London, trapping …"
     r"^(?:the )?scenes? (?:after|of|at|outside|near)\b(?!.*\b(?:is|was|were|are|has|had|remains?|showed|shows)\b)|"
+    # a table's column explained: "The hazard rating according to the Palermo Technical Impact Hazard
+    # Scale, based on the tabulated impact date, …" (NASA JPL)
+    r"^(?:the|an?) (?:[\w-]+ ){0,3}(?:rating|score|value|index|ranking|rank|estimate)s? according to\b(?![^,]*\b(?:is|are|was|were|has|had|rose|fell)\b)|"
+    # an interstitial's instructions: "Just choose one of the two options below.", "Just watch a brief
+    # advertisement to get a FREE Site Pass for today."
+    r"\b(?:choose|select|pick|click|tap) (?:one of )?(?:the |these )?(?:\w+ )?(?:options?|buttons?|links?) (?:below|above)\b|"
+    r"\bsite pass\b|\bwatch a (?:brief |short )?(?:advertisement|ad)\b|"
     # a rights notice: "…, otherwise than in summary, requires the consent of the Foundation."
     r"\brequires? (?:the )?(?:prior )?(?:written )?(?:consent|permission) of\b|\botherwise than in summary\b|"
     # a table's or a chart's legend: "The maximum Torino and Palermo Scale values are listed, as well

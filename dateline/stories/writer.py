@@ -617,7 +617,7 @@ def _content(
         seen: set[str] = set()
         gallery = bool(_GALLERY.search(urlsplit(src.url).path))  # its sentences are captions
         paragraphs = join_wrapped(_without_line_under_title(src))
-        block_quoted = _block_quotes(paragraphs)
+        block_quoted = _block_quotes(paragraphs) | _gallery_labelled(paragraphs)
         if _transcript(src.text):
             # From its first speaker's turn on, a transcript holds its speakers' words; the
             # report's own introduction comes before it.
@@ -670,6 +670,30 @@ def _content(
         c for c in candidates if languages[c.doc] == story_language and _in_language(c.text, story_language)
     ]
     return candidates, sentences, story_language
+
+
+def _gallery_labelled(paragraphs: Sequence[str]) -> set[int]:
+    """The paragraphs of a picture gallery run into the text, each caption behind the gallery's
+    label ("Port of Duisburg turns 300 Trading place of global significance What started out …",
+    DW): three paragraphs or more that open with the same four words, none of them ending a
+    sentence, and then each with a capital, its caption's heading ("Unruh said her son told …" is
+    the report's own wording)."""
+    at: dict[str, list[int]] = {}
+    for n, para in enumerate(paragraphs):
+        words = para.split()
+        if len(words) > 8 and not re.search(r"[.!?:;]", " ".join(words[:4])):
+            at.setdefault(" ".join(words[:4]), []).append(n)
+    labelled: set[int] = set()
+    for found in at.values():
+        texts = [paragraphs[n].split() for n in found]
+        if len({" ".join(t) for t in texts}) < 3:
+            continue
+        label = 4
+        while all(len(t) > label + 1 and t[label] == texts[0][label] for t in texts):
+            label += 1
+        if all(t[label][:1].isupper() for t in texts):
+            labelled.update(found)
+    return labelled
 
 
 # A picture gallery's address: its sentences are captions ("A woman is moved outside the Las Vegas

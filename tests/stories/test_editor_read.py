@@ -2115,3 +2115,58 @@ def test_an_archived_page_is_told_as_its_own_sites() -> None:
         == "cnn.com"
     )
     assert archived_outlet("CNN", "https://edition.cnn.com/2017/10/02/us/index.html") == "CNN"
+
+
+def test_an_interstitials_instructions_are_not_told() -> None:
+    # Salon, "The new Pentagon Paper" (2 December 2004): "Just choose one of the two options below."
+    # was told after the Pentagon panel's report.
+    assert editorial.boilerplate("Just choose one of the two options below.")
+    assert editorial.boilerplate("Just watch a brief advertisement to get a FREE Site Pass for today.")
+    assert not editorial.boilerplate("Voters must choose one of the two options on the ballot in March.")
+
+
+def test_a_gallerys_captions_behind_its_label_are_not_told() -> None:
+    # DW, "Germany: Rhine cruise ship hits bridge pylon causing injuries": a gallery of the port's
+    # history ran into the text, each caption behind "Port of Duisburg turns 300".
+    gallery = "\n\n".join(
+        f"Port of Duisburg turns 300 {heading} {text}"
+        for heading, text in (
+            (
+                "Trading place of global significance",
+                "What started out as a small reloading point is today Germany's biggest inland port.",
+            ),
+            (
+                "Expansion drive",
+                "Over the centuries, the port grew bigger and bigger, spreading beyond Ruhrort.",
+            ),
+            (
+                "The olden days",
+                "Scenes from bygone days show that the port mainly used to handle iron ore and coal.",
+            ),
+        )
+    )
+    text = (
+        "A tourist ship struck a highway bridge on the Rhine river in western Germany and 25 people were "
+        "injured, police said.\n\n" + gallery
+    )
+    source = SourceText(
+        "DW",
+        "Germany: Rhine cruise ship hits bridge pylon causing injuries",
+        text,
+        datetime(2017, 12, 30, tzinfo=UTC),
+    )
+    summary = write_extractive([source], words=120).summary
+    assert "25 people were injured" in summary
+    assert "Duisburg turns 300" not in summary and "port" not in summary
+
+
+def test_a_tables_column_explained_is_not_told() -> None:
+    # NASA JPL, "Possibility of an Earth Impact in 2029 Ruled Out for Asteroid 2004 MN4": "The hazard
+    # rating according to the Palermo Technical Impact Hazard Scale, based on …" was a paragraph.
+    assert editorial.boilerplate(
+        "The hazard rating according to the Palermo Technical Impact Hazard Scale, based on the tabulated "
+        "impact date, impact probability and impact energy."
+    )
+    assert not editorial.boilerplate(
+        "The approval rating according to the latest Gallup poll is 41 percent, down two points."
+    )
