@@ -83,6 +83,10 @@ _BOILERPLATE = re.compile(
     r"\b(?:appears?|are seen|is seen|pose|poses|posing) [^.;]{0,80}\bin (?:a|this|an undated) (?:photo|photograph|picture|image|handout)\b|"
     # a picture's caption of a scene: "The scene after a tram overturned in Croydon, south London, trapping …"
     r"^(?:the )?scenes? (?:after|of|at|outside|near)\b(?!.*\b(?:is|was|were|are|has|had|remains?|showed|shows)\b)|"
+    # a wire picture's caption, its day given in full in the present tense: "Erie, Pa., residents on
+    # East 24th Street dig out on Tuesday, Dec. 26, 2017, after a record two-day snowfall."
+    r"^(?!.*\b(?:was|were|had|has|have|said|says|\w+ed)\b).*\bon (?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday),? (?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\b|"
     # a table's column explained: "The hazard rating according to the Palermo Technical Impact Hazard
     # Scale, based on the tabulated impact date, …" (NASA JPL)
     r"^(?:the|an?) (?:[\w-]+ ){0,3}(?:rating|score|value|index|ranking|rank|estimate)s? according to\b(?![^,]*\b(?:is|are|was|were|has|had|rose|fell)\b)|"
@@ -179,6 +183,10 @@ _LEANING = re.compile(
     r"of (?:those|these|them)\b|"
     r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     rf"|{POSSESSIVE_PHRASE}"
+    # one of a pair or a group named in the sentence before: "The other soldier was killed by a bomb
+    # in eastern Baghdad.", "The latter …"
+    r"|the other(?! (?:day|week|weekend|night|month|year|side|hand)\b)(?= [a-z]|,)"
+    r"|the (?:latter|former)(?=,| (?:was|is|has|had|said|says|will|would|could|can|\w+ed)\b)"
     # a company named in the sentence before: "The company expects to add number portability …"
     r"|the (?:company|firm)(?:'s|’s)?(?= [a-z])"
     # a statement named in the sentence before: "The statement questioned why Thurman waited …"
@@ -214,9 +222,9 @@ _DESK_OPINION = re.compile(
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?|"
-    r"did an? (?:excellent|great|terrible|poor|fine) job|(?:a )?(?:hell|heck) of an?)\b"
+    r"did an? (?:excellent|great|terrible|poor|fine) job|(?:a )?(?:hell|heck) of an?|whopping)\b"
     # a quip: "Good thing he saved the receipt."
-    r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a)\b"
+    r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a|the (?:silver lining|good news|bad news) (?:is|was)\b)\b"
     # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
     r"|,\s(?:it\s(?:seemed|seems|appears|appeared)|apparently|it\swould\sseem),\s",
     re.I,

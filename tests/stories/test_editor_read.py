@@ -2170,3 +2170,31 @@ def test_a_tables_column_explained_is_not_told() -> None:
     assert not editorial.boilerplate(
         "The approval rating according to the latest Gallup poll is 41 percent, down two points."
     )
+
+
+def test_a_whopping_bill_and_a_silver_lining_are_the_desks_judgement() -> None:
+    # Hindustan Times: "… she had racked up a whopping $284 billion electricity bill …"; Daily Mail:
+    # "The silver lining was that she didn't have to pay the full amount until November 2018 …"
+    assert editorial.desk_opinion("A woman had racked up a whopping $284 billion electricity bill.")
+    assert editorial.desk_opinion("The silver lining was that she didn't have to pay the full amount.")
+    assert not editorial.desk_opinion("The good news arrived late on Friday, officials said.")
+
+
+def test_the_other_of_a_pair_leans_on_the_sentence_before() -> None:
+    # CNN, Baghdad car bombs (4 December 2004): "The other soldier was killed by a bomb in eastern
+    # Baghdad." told after "One soldier was killed and another wounded when a roadside bomb exploded …".
+    assert editorial.leaning("The other soldier was killed by a bomb in eastern Baghdad.")
+    assert editorial.leaning("The latter was charged with fraud on Monday, prosecutors said.")
+    assert not editorial.leaning("The other day a bomb exploded in eastern Baghdad, police said.")
+    assert not editorial.leaning("The former president was charged with fraud on Monday.")
+
+
+def test_a_wire_pictures_caption_with_its_full_date_is_not_told() -> None:
+    # Daily Mail, Erie's snowfall record: "Erie, Pa., residents on East 24th Street dig out on
+    # Tuesday, Dec. 26, 2017, after a record two-day snowfall." closed the story.
+    assert editorial.boilerplate(
+        "Erie, Pa., residents on East 24th Street dig out on Tuesday, Dec. 26, 2017, after a record two-day snowfall."
+    )
+    assert not editorial.boilerplate(
+        "The gunman opened fire on Sunday, Oct. 1, 2017, from the 32nd floor of the Mandalay Bay hotel."
+    )
