@@ -250,7 +250,11 @@ def desk_opinion(sentence: str) -> bool:
         return True  # an exclamation: "Undoubtedly it will end very, very soon so hurry!"
     if _COLUMN_VOICE.search(outside.strip()):
         return True
-    return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(outside)
+    # (a passive of a verb of saying gives nobody words: "… too far to be observed directly")
+    said = re.sub(
+        r"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:observed|read|noted|called)\b(?!\s+(?:by|as)\b)", " ", outside
+    )
+    return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(said)
 
 
 def _reopened(sentence: str) -> bool:

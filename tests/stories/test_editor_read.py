@@ -2198,3 +2198,14 @@ def test_a_wire_pictures_caption_with_its_full_date_is_not_told() -> None:
     assert not editorial.boilerplate(
         "The gunman opened fire on Sunday, Oct. 1, 2017, from the 32nd floor of the Mandalay Bay hotel."
     )
+
+
+def test_a_passive_of_a_verb_of_saying_attributes_no_judgement() -> None:
+    # Daily Mail: "The incredible breakthrough was made possible using … objects in extragalactic
+    # galaxies that are too far to be observed directly." ("observed" had passed for attribution)
+    assert editorial.desk_opinion(
+        "The incredible breakthrough was made possible by objects that are too far to be observed directly."
+    )
+    assert not editorial.desk_opinion(
+        "The incredible breakthrough was made possible, the researchers observed."
+    )
