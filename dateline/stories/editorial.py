@@ -222,11 +222,13 @@ _DESK_OPINION = re.compile(
     r"luckily|disgusting|breathtaking|spectacular(?:ly)?|glorious|magnificent|fantastic|terrific|wonderful|"
     r"despicable|heinous|vile|hysteria|hysterical(?:ly)?|shameless(?:ly)?|mercifully|tragically|ironically|needless to say|"
     r"undoubtedly|no doubt|gorgeous|unparalleled|hurry|unacceptable|inexcusable|deplorable|miraculous(?:ly)?|"
-    r"did an? (?:excellent|great|terrible|poor|fine) job|(?:a )?(?:hell|heck) of an?|whopping)\b"
+    r"did an? (?:excellent|great|terrible|poor|fine) job|(?:a )?(?:hell|heck) of an?|whopping|(?:rather |most |quite )?(?:fittingly|aptly|appropriately enough))\b"
     # a quip: "Good thing he saved the receipt."
     r"|^\s*(?:good thing|too bad|no wonder|lucky for|thank goodness|what a|the (?:silver lining|good news|bad news) (?:is|was)\b)\b"
     # the writer's impression set in: "Critics, it seemed, were no longer buying Timberlake's shtick"
-    r"|,\s(?:it\s(?:seemed|seems|appears|appeared)|apparently|it\swould\sseem),\s",
+    r"|,\s(?:it\s(?:seemed|seems|appears|appeared)|apparently|it\swould\sseem),\s"
+    # or opening the sentence: "It seems people get used to seeing such scenes."
+    r"|^\s*it\s(?:seems|seemed|would\sseem)\b(?!\sto\b)",
     re.I,
 )
 # A columnist's voice: the generic "one" of a view ("One would hope so, since …") and a sentence

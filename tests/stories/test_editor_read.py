@@ -2209,3 +2209,19 @@ def test_a_passive_of_a_verb_of_saying_attributes_no_judgement() -> None:
     assert not editorial.desk_opinion(
         "The incredible breakthrough was made possible, the researchers observed."
     )
+
+
+def test_rather_fittingly_is_the_desks_judgement() -> None:
+    # RT, Elon Musk's Roadster: "Rather fittingly, the car will play David Bowie's 1969 classic
+    # 'Space Oddity' as it orbits Mars."
+    assert editorial.desk_opinion(
+        "Rather fittingly, the car will play David Bowie's 1969 classic as it orbits Mars."
+    )
+    assert not editorial.desk_opinion("The suit was fitted with sensors before the launch on Tuesday.")
+
+
+def test_an_opening_it_seems_is_the_desks_impression() -> None:
+    # Global Voices, "Iran: Buying book can become dangerous": "It seems people get used to seeing
+    # such scenes." (the blogger's view, in the desk's voice)
+    assert editorial.desk_opinion("It seems people get used to seeing such scenes at the fair.")
+    assert not editorial.desk_opinion("It seems to have started in the kitchen, the fire chief said.")
