@@ -1299,7 +1299,13 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
         stranded = frozenset(
             i
             for n, i in enumerate(chosen)
-            if (n == 0 and editorial.leaning(candidates[i].text, story_language))
+            if (
+                n == 0
+                and (
+                    editorial.leaning(candidates[i].text, story_language)
+                    or _object_pronoun_first(candidates[i].text)
+                )
+            )
             or (
                 n
                 and _leans_back(candidates[i].text, story_language)
@@ -1341,6 +1347,8 @@ def write_extractive(sources: Sequence[SourceText], *, words: int = 160) -> Draf
             and candidates[kept[-1]].doc != candidates[i].doc
         ):
             continue
+        if not kept and _object_pronoun_first(candidates[i].text):
+            continue  # "Samsung is expected to unveil them …" opens no story
         told = titles + " " + " ".join(candidates[k].text for k in kept)
         if (
             kept
@@ -1408,16 +1416,42 @@ def _personal_opener(sentence: str) -> bool:
     "According to …, ", or with "The company" named in the sentence before: it leans on the
     sentence right before it in its own article. So does a quotation with a pronoun for its speaker
     ("“…,” she said in an email")."""
-    return bool(
-        re.match(
-            rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|its|the (?:company|firm)"
-            # ("It is planning a lunar mission …" refers; "It is expected that …" does not)
-            r"|it(?! (?:(?:is|was|has been|had been|will be|would be)(?! [a-z]+ing\b)|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
-            rf"|{editorial.PRONOUN_AFTER_PHRASE}|{editorial.POSSESSIVE_PHRASE})\b",
-            editorial.bare(sentence),
-            re.I,
+    return (
+        bool(
+            re.match(
+                rf"^(?:(?:{editorial.OPENING_CONJUNCTIONS} )?(?:he|she|they|his|her|their|him|them|its|the (?:company|firm)"
+                # ("It is planning a lunar mission …" refers; "It is expected that …" does not)
+                r"|it(?! (?:(?:is|was|has been|had been|will be|would be)(?! [a-z]+ing\b)|remains|seems|appears|takes|took|may|might)\b)(?![’']s))"
+                rf"|{editorial.PRONOUN_AFTER_PHRASE}|{editorial.POSSESSIVE_PHRASE})\b",
+                editorial.bare(sentence),
+                re.I,
+            )
         )
-    ) or editorial.pronoun_speaker(sentence)
+        or editorial.pronoun_speaker(sentence)
+        or _object_pronoun_first(sentence)
+    )
+
+
+def _object_pronoun_first(sentence: str) -> bool:
+    """Whether "them" refers to what the sentence before named: no plural comes before it in the
+    sentence ("Samsung is expected to unveil them at the Consumer Electronics Show …" after "…, the
+    images look like official Galaxy S9 press renders"; not "Police arrested two men and questioned them")."""
+    bare = editorial.bare(_QUOTED.sub(" ", sentence))
+    found = re.search(r"\bthem\b", bare)
+    if found is None:
+        return False
+    before = re.findall(r"[A-Za-z][a-z'’]*", bare[: found.start()])
+    plural = r"[a-z'’]{2,}(?:s|i|en|ple|ren|ice|eet|eeth)"  # "renders", "men", "people", "children"
+    return not any(
+        re.fullmatch(plural, w.lower()) and w.lower() not in _NOT_PLURAL for w in before
+    ) and not re.search(
+        r"\b(?:and|or|both|each|all|two|three|several|many|some|they|their)\b", bare[: found.start()], re.I
+    )
+
+
+_NOT_PLURAL = frozenset(
+    "is was has his its this us thus yes plus bus gas news less unless across perhaps always".split()
+)
 
 
 # Openers that answer the sentence right before them in their own article ("But Delucchi denied

@@ -2225,3 +2225,22 @@ def test_an_opening_it_seems_is_the_desks_impression() -> None:
     # such scenes." (the blogger's view, in the desk's voice)
     assert editorial.desk_opinion("It seems people get used to seeing such scenes at the fair.")
     assert not editorial.desk_opinion("It seems to have started in the kitchen, the fire chief said.")
+
+
+def test_them_with_nothing_before_it_to_name_leans_on_the_sentence_before() -> None:
+    # Daily Mail, "Is this Samsung's Galaxy S9?": the story opened "According to Daily Mail, Samsung
+    # is expected to unveil them at the Consumer Electronics Show in Las Vegas next week."
+    from dateline.stories.writer import _object_pronoun_first
+
+    text = (
+        "Posted on Weibo, the images look like official Galaxy S9 press renders. Samsung is expected to "
+        "unveil them at the Consumer Electronics Show in Las Vegas next week.\n\n"
+        "A leaked photo has revealed what could be the first official look at Samsung's Galaxy S9 handset."
+    )
+    source = SourceText(
+        "Daily Mail", "Is this Samsung's Galaxy S9?", text, datetime(2018, 1, 1, 20, tzinfo=UTC)
+    )
+    summary = write_extractive([source], words=40).summary
+    assert not summary.startswith("According to Daily Mail, Samsung is expected to unveil them")
+    assert _object_pronoun_first("The company told them to leave the building on Friday.")
+    assert not _object_pronoun_first("Police arrested two men and questioned them on Friday.")
