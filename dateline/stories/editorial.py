@@ -90,6 +90,9 @@ _BOILERPLATE = re.compile(
     # a table's column explained: "The hazard rating according to the Palermo Technical Impact Hazard
     # Scale, based on the tabulated impact date, …" (NASA JPL)
     r"^(?:the|an?) (?:[\w-]+ ){0,3}(?:rating|score|value|index|ranking|rank|estimate)s? according to\b(?![^,]*\b(?:is|are|was|were|has|had|rose|fell)\b)|"
+    # a sponsor's line: "The Water Coolest is the preferred bathroom stall reading material of finance
+    # professionals." (Dealbreaker)
+    r"\b(?:is|are) the (?:preferred|favou?rite|go-to|must-read) [^.]{0,40}\b(?:reading|newsletter|read)\b|"
     # an interstitial's instructions: "Just choose one of the two options below.", "Just watch a brief
     # advertisement to get a FREE Site Pass for today."
     r"\b(?:choose|select|pick|click|tap) (?:one of )?(?:the |these )?(?:\w+ )?(?:options?|buttons?|links?) (?:below|above)\b|"
@@ -290,6 +293,14 @@ _EVALUATIVE = re.compile(
     r"slams?|blasts?|rips|destroys|obliterates|dumpster[- ]fire|train ?wreck|wimpy|underwhelming|"
     r"(?:which|that) is surprising|surprisingly|laughable|hilarious(?:ly)?|dumb(?:est)?|scammy|moronic|"
     r"idiots?|bonkers|insane(?:ly)?|disgusting|nasty|you|your|we|our)\b",
+    re.I,
+)
+# Advice in a headline, and who gives it: "US and DPRK should come to the table to resolve crisis" is
+# a column's; "Trump should testify, Pelosi says" reports a view.
+_PRESCRIPTIVE = re.compile(r"\b(?:should|shouldn['’]t|ought to)\b", re.I)
+_HEADLINE_SAYS = re.compile(
+    r":|\b(?:says?|said|urges?|urged|warns?|warned|tells?|told|argues?|insists?|claims?|according|demands?|"
+    r"calls?|asks?|report|study|poll|survey|experts?|officials?)\b",
     re.I,
 )
 _SECTION_WORDS = re.compile(
@@ -555,6 +566,8 @@ def headline_kind(headline: str, outlets: Sequence[str] = ()) -> str | None:
     unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'", " ", h)
     if "?" in unquoted or _QUESTION_HEADLINE.match(h) or _EVALUATIVE.search(unquoted):
         return "question or evaluative headline"
+    if _PRESCRIPTIVE.search(unquoted) and not _HEADLINE_SAYS.search(unquoted):
+        return "question or evaluative headline"  # a columnist's advice: "US and DPRK should come to the table …"
     if not words or len(words) < 3 or len(words) > 18:
         return "non-neutral or junk headline"
     if words[-1].lower() in _DANGLING_END or (len(words) <= 3 and words[0].lower() in ("a", "an", "the")):

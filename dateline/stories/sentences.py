@@ -36,6 +36,10 @@ _DATE_START = re.compile(
 # scheduled to take off at 11:55 p.m. Sunday, but left about 10 minutes late." is one sentence.
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.m\.$", re.I)
 _CLOCK_NEXT = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!\s+(?:is|was|will|has|had)\b)")
+# A time zone after the time: "After taking off at 11:36 a.m. PST, the plane returned …" is one sentence.
+_ZONE_NEXT = re.compile(
+    r"^(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|AEST|AEDT|JST|KST|IST|HKT|SGT|WIB)\b(?:[,;)]|\s+[a-z(]|\.?$)"
+)
 
 
 # A full stop of Chinese or Japanese (with the closing brackets that follow it) ends a sentence;
@@ -69,6 +73,7 @@ def split_clean(paragraph: str, *, clock_days: bool = False) -> list[str]:
                 or out[-1].endswith(" Bros.")  # "the Ringling Bros. Center for Elephant Conservation"
                 or (_SHORT_DAY.search(out[-1]) and _DATE_START.match(piece))
                 or (clock_days and _CLOCK_END.search(out[-1]) and _CLOCK_NEXT.match(piece))
+                or (_CLOCK_END.search(out[-1]) and _ZONE_NEXT.match(piece))
                 or piece[:1].islower()  # a continuation: no sentence starts in lower case
             )
         ):

@@ -1460,7 +1460,7 @@ _NOT_PLURAL = frozenset(
 # does the updated IE offer …"): told only straight after it.
 _CONTRAST = re.compile(
     r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus|and|also|so|"
-    r"moreover|furthermore|in addition|for example|for instance|nor|of course|in fact|indeed|in any case|"
+    r"moreover|furthermore|in addition|for example|for instance|nor|of course|in fact|indeed|in any case|then|"
     r"in any event|either way|anyway|after all|in other words|that said|even so|likewise|similarly|"
     r"now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|"

@@ -2244,3 +2244,37 @@ def test_them_with_nothing_before_it_to_name_leans_on_the_sentence_before() -> N
     assert not summary.startswith("According to Daily Mail, Samsung is expected to unveil them")
     assert _object_pronoun_first("The company told them to leave the building on Friday.")
     assert not _object_pronoun_first("Police arrested two men and questioned them on Friday.")
+
+
+def test_advice_in_a_headline_is_a_columns() -> None:
+    # China Daily's column "US and DPRK should come to the table to resolve crisis" headed the story
+    # of North Korea's missile over Japan.
+    assert editorial.headline_kind("US and DPRK should come to the table to resolve crisis") == (
+        "question or evaluative headline"
+    )
+    assert editorial.headline_kind("Trump should testify in impeachment inquiry, Pelosi says") is None
+
+
+def test_a_time_zone_after_the_time_is_not_a_new_sentence() -> None:
+    # HuffPost Canada: "After taking off at 11:36 a.m. PST, the plane returned to Los Angeles …" was
+    # told as "According to HuffPost Canada, PST, the plane returned …".
+    assert split_clean(
+        "After taking off at 11:36 a.m. PST, the plane returned to Los Angeles International Airport at "
+        "7:33 p.m. PST. Model Chrissy Teigen tweeted about it."
+    ) == [
+        "After taking off at 11:36 a.m. PST, the plane returned to Los Angeles International Airport at 7:33 p.m. PST.",
+        "Model Chrissy Teigen tweeted about it.",
+    ]
+
+
+def test_a_sponsors_line_is_not_told_and_then_follows_its_sentence() -> None:
+    # Dealbreaker: "The Water Coolest is the preferred bathroom stall reading material of finance
+    # professionals." closed the Taylor Swift story; BBC: "Then, last week, Taylor Swift posted on
+    # Twitter …" was told after another sentence than its own previous one.
+    from dateline.stories.writer import _CONTRAST
+
+    assert editorial.boilerplate(
+        "The Water Coolest is the preferred bathroom stall reading material of finance professionals."
+    )
+    assert not editorial.boilerplate("Tea is the preferred drink of most Britons, a survey found.")
+    assert _CONTRAST.match("Then, last week, Taylor Swift posted on Twitter accusing Big Machine.")
