@@ -292,7 +292,10 @@ _EVALUATIVE = re.compile(
     r"heroic|evil|massacre(?:d)?|brutal(?:ly)?|scandalous|miracle|must-see|jaw-dropping|"
     r"slams?|blasts?|rips|destroys|obliterates|dumpster[- ]fire|train ?wreck|wimpy|underwhelming|"
     r"(?:which|that) is surprising|surprisingly|laughable|hilarious(?:ly)?|dumb(?:est)?|scammy|moronic|"
-    r"idiots?|bonkers|insane(?:ly)?|disgusting|nasty|you|your|we|our)\b",
+    r"idiots?|bonkers|insane(?:ly)?|disgusting|nasty|you|your|we|our|"
+    # a tabloid's mood: "Third case of plague in China as panic begins", "Fury as …"
+    r"as (?:panic|fury|horror|chaos|terror|anger|outrage) (?:begins|grows|spreads|erupts|mounts|sets in)|"
+    r"(?:panic|fury|horror|chaos) as)\b",
     re.I,
 )
 # Advice in a headline, and who gives it: "US and DPRK should come to the table to resolve crisis" is

@@ -2278,3 +2278,19 @@ def test_a_sponsors_line_is_not_told_and_then_follows_its_sentence() -> None:
     )
     assert not editorial.boilerplate("Tea is the preferred drink of most Britons, a survey found.")
     assert _CONTRAST.match("Then, last week, Taylor Swift posted on Twitter accusing Big Machine.")
+
+
+def test_a_tabloids_mood_in_a_headline_is_evaluative() -> None:
+    # Daily Express: "Bubonic plague: Third case of plague in China as panic begins – 'The plague is
+    # coming'" headed the story of the plague cases in Inner Mongolia.
+    assert (
+        editorial.headline_kind(
+            "Bubonic plague: Third case of plague in China as panic begins – 'The plague is coming'"
+        )
+        == "question or evaluative headline"
+    )
+    assert (
+        editorial.headline_kind("Fury as council shuts library in budget cuts")
+        == "question or evaluative headline"
+    )
+    assert editorial.headline_kind("Third case of plague confirmed in China's Inner Mongolia") is None
