@@ -177,13 +177,17 @@ POSSESSIVE_PHRASE = (
     r"(?:their|its|his|her)(?= [a-z])(?![^,]{0,80}, [A-Z])"
 )
 # Openers that lean on the sentence before them in their own article; the rest never stand alone.
+# A share of what the sentence before counted: "5 of those hits were from two players …".
+SHARE_OF_THOSE = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|"
+    r"several|half|few) of (?:those|these|them)"
+)
 _LEANING = re.compile(
     r"^(?:it|its|they|their|them|he|she|his|her|him|which|meanwhile|however|but|also|and|so|then|still|"
     r"yet|instead|moreover|furthermore|in addition|as a result|finally|lastly|likewise|similarly|for example|for instance|"
     r"in any case|in any event|either way|anyway|regardless|now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|"
     # a share of what the sentence before counted: "5 of those hits were from two players …"
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|several|half|few) "
-    r"of (?:those|these|them)\b|"
+    rf"{SHARE_OF_THOSE}\b|"
     r"at the same time|additionally|yes(?=,)|no(?=,)|indeed|of course|after all|in fact|in other words|that said|even so|nor"
     rf"|{POSSESSIVE_PHRASE}"
     # one of a pair or a group named in the sentence before: "The other soldier was killed by a bomb

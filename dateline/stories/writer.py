@@ -1415,7 +1415,7 @@ def _personal_opener(sentence: str) -> bool:
     """Whether a sentence opens with a personal pronoun ("He", "Their"), also behind an
     "According to …, ", or with "The company" named in the sentence before: it leans on the
     sentence right before it in its own article. So does a quotation with a pronoun for its speaker
-    ("“…,” she said in an email")."""
+    ("“…,” she said in an email"), and a "them" with nothing before it to name."""
     return (
         bool(
             re.match(
@@ -1462,9 +1462,7 @@ _CONTRAST = re.compile(
     r"^(?:but|however|yet|instead|nevertheless|nonetheless|still|as a result|therefore|thus|and|also|so|"
     r"moreover|furthermore|in addition|for example|for instance|nor|of course|in fact|indeed|in any case|then|"
     r"in any event|either way|anyway|after all|in other words|that said|even so|likewise|similarly|"
-    r"now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|"
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|many|some|most|all|none|each|both|"
-    r"several|half|few) of (?:those|these|them))\b",
+    rf"now(?=,? [a-z]+ (?:[a-z]+ )?[a-z]+)|{editorial.SHARE_OF_THOSE})\b",
     re.I,
 )
 # A picture's credit opening a sentence ("U.S. Army photo by Spc. Erin Robicheaux", "Photo: AP",
