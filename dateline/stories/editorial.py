@@ -252,6 +252,12 @@ def run_on(sentence: str) -> bool:
     return bool(_RUN_ON.search(sentence))
 
 
+# A passive of a verb of saying, which gives nobody words: "… too far to be observed directly".
+_PASSIVE_SAYING = re.compile(
+    r"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:observed|read|noted|called)\b(?!\s+(?:by|as)\b)"
+)
+
+
 def desk_opinion(sentence: str) -> bool:
     """Whether the sentence, told as it stands, would be a judgement in the desk's own voice."""
     outside = _QUOTED_SPAN.sub(" ", _ACCORDING.sub("", sentence))
@@ -259,11 +265,7 @@ def desk_opinion(sentence: str) -> bool:
         return True  # an exclamation: "Undoubtedly it will end very, very soon so hurry!"
     if _COLUMN_VOICE.search(outside.strip()):
         return True
-    # (a passive of a verb of saying gives nobody words: "… too far to be observed directly")
-    said = re.sub(
-        r"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:observed|read|noted|called)\b(?!\s+(?:by|as)\b)", " ", outside
-    )
-    return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(said)
+    return bool(_DESK_OPINION.search(outside)) and not _ATTRIBUTED.search(_PASSIVE_SAYING.sub(" ", outside))
 
 
 def _reopened(sentence: str) -> bool:
@@ -1061,14 +1063,7 @@ def lost_name(sentence: str, source_text: str) -> bool:
     """Whether a sentence holds "a"/"an" before the surname of a person its source names in full
     ("installed a Claure to implement …", where the source names Marcelo Claure): the words between
     them were a link the page lost, and the sentence no longer says who."""
-    for found in _ARTICLE_NAME.finditer(sentence):
-        name = found.group(1)
-        if name in _country_names() or re.search(rf"\b{name.lower()}\b", source_text):
-            continue
-        for full in re.finditer(rf"\b([A-Z][a-z]+)\s+{name}\b", source_text):
-            if full.group(1).lower() not in STOPWORDS:
-                return True
-    return False
+    return any(_named_in_full(found.group(1), source_text) for found in _ARTICLE_NAME.finditer(sentence))
 
 
 def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
@@ -1083,20 +1078,23 @@ def unintroduced_name(sentence: str, told: str, source_text: str) -> str | None:
         return None
     if re.search(rf"\b{re.escape(name)}\b", told):
         return None
-    quoted = re.escape(name)
-    # A country or a word in lower case too is no person to introduce.
-    if name in _country_names() or re.search(rf"\b{re.escape(name.lower())}\b", source_text):
-        return None
-    if re.search(rf"\bthe\s+{quoted}\b", source_text):
+    if re.search(rf"\bthe\s+{re.escape(name)}\b", source_text):
         return None  # a team or a group ("the Texans", "the Democrats"), not a person
-    # Named in full in the source ("… said Judge Peter Clifford", "Jacob Zuma", "43-year-old Martin
-    # Taylor", though "resulted in Taylor …" reads like a place; "T.J. Yates"): a person to introduce.
-    for full in re.finditer(
-        rf"\b((?:[A-Z][a-z]+\.?\s+|[A-Z]\.(?:[A-Z]\.)?\s*){{1,3}}){quoted}\b", source_text
-    ):
-        if full.group(1).split()[0].lower().rstrip(".") not in STOPWORDS:
-            return name
-    return None  # a place ("in Seoul") or a name the source never gives in full
+    return name if _named_in_full(name, source_text) else None
+
+
+def _named_in_full(name: str, source_text: str) -> bool:
+    """Whether the source names a person of this surname in full ("… said Judge Peter Clifford",
+    "Jacob Zuma", "43-year-old Martin Taylor", though "resulted in Taylor …" reads like a place; "T.J.
+    Yates"). A country, a capital, or a word the source also writes in lower case is no person."""
+    if name in _country_names() or re.search(rf"\b{re.escape(name.lower())}\b", source_text):
+        return False
+    return any(
+        full.group(1).split()[0].lower().rstrip(".") not in STOPWORDS
+        for full in re.finditer(
+            rf"\b((?:[A-Z][a-z]+\.?\s+|[A-Z]\.(?:[A-Z]\.)?\s*){{1,3}}){re.escape(name)}\b", source_text
+        )
+    )  # else a place ("in Seoul") or a name the source never gives in full
 
 
 @cache

@@ -681,8 +681,9 @@ def _gallery_labelled(paragraphs: Sequence[str]) -> set[int]:
     at: dict[str, list[int]] = {}
     for n, para in enumerate(paragraphs):
         words = para.split()
-        if len(words) > 8 and not re.search(r"[.!?:;]", " ".join(words[:4])):
-            at.setdefault(" ".join(words[:4]), []).append(n)
+        opening = " ".join(words[:4])
+        if len(words) > 8 and not re.search(r"[.!?:;]", opening):
+            at.setdefault(opening, []).append(n)
     labelled: set[int] = set()
     for found in at.values():
         texts = [paragraphs[n].split() for n in found]
